@@ -1,0 +1,239 @@
+"""The check engine: cases in, one :class:`~autograder.model.CheckResult` out.
+
+A :class:`Check` owns a list of fixed :class:`~autograder.cases.Case` objects or a Hypothesis
+strategy that draws them, and a *judge* that says whether the student's value for a case is
+right. The student function arrives as a proxy that returns sandbox outcomes; the reference
+arrives as a module. A check never raises: whatever the student's code does becomes a status.
+
+Judges return ``None`` when the value is right, or a :class:`Verdict` with what was expected.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Protocol, Sequence
+
+import numpy as np
+
+from .. import diagnosis, tolerance, wording
+from ..cases import Case
+from ..model import CheckResult, Counterexample, Status
+
+
+class Student(Protocol):
+    """What a check needs of the student's code: call a function, get an outcome."""
+
+    def call(self, function: str, *args: Any) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a value is wrong: the expected value (number or text) and an optional diagnosis."""
+
+    expected: float | str
+    diagnosis: str | None = None
+    detail: str | None = None
+
+
+Judge = Callable[[Case, float, Any], "Verdict | None"]
+
+
+def fmt(value: Any) -> str:
+    """A float as the shortest text that round-trips (``0.6931471805599453``, ``inf``, ``nan``)."""
+    if isinstance(value, str):
+        return value
+    return repr(float(value))
+
+
+def describe(value: Any) -> str:
+    """Words for a value that is not a number: ``a list of length 3``, ``None``…"""
+    if value is None:
+        return "None (did the function forget to return?)"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of length {len(value)}"
+    if isinstance(value, np.ndarray):
+        return f"a NumPy array of shape {value.shape}"
+    if isinstance(value, str):
+        return f"the string {value[:40]!r}"
+    if isinstance(value, complex) or (isinstance(value, np.generic) and np.iscomplexobj(value)):
+        return f"the complex number {value}"
+    name = getattr(value, "type_name", None) or type(value).__name__
+    return f"an object of type {name}"
+
+
+def as_number(value: Any) -> float | None:
+    """The float a returned value stands for, or ``None`` when it is not a single real number.
+
+    Accepted: Python ``float`` and ``int``, NumPy real scalars and 0-d real arrays. Rejected:
+    ``bool``, ``None``, strings, complex numbers, lists and arrays with any shape but ``()``.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (float, int)):
+        try:
+            return float(value)
+        except OverflowError:
+            return math.copysign(math.inf, value)
+    if isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "fiu":
+        return float(value)
+    if isinstance(value, np.generic) and value.dtype.kind in "fiu":
+        return float(value)
+    return None
+
+
+@dataclass
+class _Failure(Exception):
+    """Internal: a case went wrong. Raised inside Hypothesis' search to stop it at once."""
+
+    status: Status
+    case: Case
+    key: str | None = None
+    detail: str | None = None
+    expected: float | str | None = None
+    got: str | None = None
+
+
+def compare_with_reference(case: Case, got: float, reference: Any) -> Verdict | None:
+    """The default judge: the reference applied to the same doubles, under the tolerance policy."""
+    expected = getattr(reference, case.function)(*case.values)
+    return None if tolerance.close(got, expected) else Verdict(expected)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One gradable idea about one student function.
+
+    ``cases`` are fixed inputs, tried in order; ``strategy`` (a zero-argument callable returning a
+    Hypothesis strategy of cases) adds seeded random inputs, shrunk to a minimal failing one.
+    """
+
+    name: str
+    function: str
+    points: float
+    cases: tuple[Case, ...] = ()
+    strategy: Callable[[], Any] | None = None
+    judge: Judge = compare_with_reference
+    hidden: bool = False
+    examples: int = 60
+    about: str = ""  # one line for the catalogue listing: what this check is about
+    depends: tuple[str, ...] = field(default=())  # other student functions the judge calls
+
+    # -- running ---------------------------------------------------------------------------
+    def run(self, student: Student, reference: Any) -> CheckResult:
+        seen: list[tuple[float, float]] = []
+        try:
+            for case in self.cases:
+                self._try(case, student, reference, seen)
+            if self.strategy is not None:
+                self._search(student, reference, seen)
+        except _Failure as failure:
+            return self._failed(failure, seen)
+        return self._result(Status.PASSED, self.points, wording.PASSED)
+
+    def _try(self, case: Case, student: Student, reference: Any,
+             seen: list[tuple[float, float]]) -> None:
+        outcome = student.call(case.function, *case.values)
+        if outcome.kind == "value":
+            got = as_number(outcome.value)
+            if got is None:
+                raise _Failure(Status.FAILED, case, "wrong_type",
+                               wording.type_detail(describe(outcome.value)))
+            verdict = self.judge(case, got, reference)
+            if verdict is not None:
+                key = verdict.diagnosis
+                if key is None and isinstance(verdict.expected, float):
+                    key = diagnosis.diagnose(case.function, case.values, verdict.expected, got,
+                                             seen)
+                detail = verdict.detail or _gap(got, verdict.expected)
+                raise _Failure(Status.FAILED, case, key, detail, verdict.expected, fmt(got))
+            seen.append((got, got))  # a right answer: its expected value is itself
+            return
+        if outcome.kind == "missing":
+            raise _Failure(Status.NOT_IMPLEMENTED, case, "missing")
+        if outcome.kind == "exception":
+            key = diagnosis.diagnose_exception(outcome.exc_type, outcome.message)
+            status = Status.NOT_IMPLEMENTED if key == "not_implemented" else Status.ERROR
+            raise _Failure(status, case, key,
+                           wording.exception_detail(outcome.exc_type, outcome.message,
+                                                    outcome.where))
+        if outcome.kind == "timeout":
+            raise _Failure(Status.TIMEOUT, case, "timeout", outcome.message or None)
+        raise _Failure(Status.ERROR, case, "crash", outcome.message or None)
+
+    def _search(self, student: Student, reference: Any, seen: list) -> None:
+        from hypothesis import HealthCheck, Phase, find, settings
+        from hypothesis.errors import NoSuchExample
+
+        config = settings(
+            max_examples=self.examples, derandomize=True, database=None, deadline=None,
+            phases=(Phase.generate, Phase.shrink), report_multiple_bugs=False,
+            suppress_health_check=list(HealthCheck),
+        )
+        stop: list[_Failure] = []
+
+        def fails(case: Case) -> bool:
+            try:
+                self._try(case, student, reference, seen)
+            except _Failure as failure:
+                if failure.status is not Status.FAILED:
+                    stop.append(failure)  # errors, timeouts and stubs end the search at once
+                    raise
+                return True
+            return False
+
+        try:
+            minimal = find(self.strategy(), fails, settings=config)
+        except NoSuchExample:
+            return
+        except _Failure:
+            raise stop[0] from None
+        self._try(minimal, student, reference, [])  # re-run the minimal case for its message
+        raise AssertionError("a shrunk counterexample passed on replay")  # pragma: no cover
+
+    # -- results ---------------------------------------------------------------------------
+    def _result(self, status: Status, points: float, message: str,
+                counterexample: Counterexample | None = None) -> CheckResult:
+        return CheckResult(self.name, self.function, float(self.points), float(points), status,
+                           message, counterexample, self.hidden)
+
+    def _failed(self, failure: _Failure, seen: list) -> CheckResult:
+        case = failure.case
+        example = Counterexample(
+            call=case.call(),
+            expected=None if failure.expected is None else fmt(failure.expected),
+            got=failure.got,
+            diagnosis=failure.key,
+            note=case.note,
+        )
+        return self._result(failure.status, 0.0, wording.explain(failure.key, failure.detail),
+                            example)
+
+    def not_implemented(self, key: str = "not_implemented") -> CheckResult:
+        """The result when the function is missing or a stub, without calling anything."""
+        return self._result(Status.NOT_IMPLEMENTED, 0.0, wording.explain(key),
+                            Counterexample(call=f"{self.function}(...)", diagnosis=key))
+
+    def redacted(self, result: CheckResult) -> CheckResult:
+        """What a student may see of a hidden check: name, points, status and message only."""
+        if not self.hidden or result.counterexample is None:
+            return result
+        return replace(result, counterexample=None)
+
+
+def _gap(got: float, expected: float | str) -> str | None:
+    """How far apart two close numbers are, against what the tolerance allows.
+
+    Only said when the values are near each other (within 1%): for a far-off value the
+    size of the gap teaches nothing.
+    """
+    if not isinstance(expected, float) or not (math.isfinite(got) and math.isfinite(expected)):
+        return None
+    if abs(got - expected) > 1e-2 * max(abs(expected), 1e-300) and abs(got - expected) > 1e-6:
+        return None
+    return (f"They differ by {abs(got - expected):.2g}; the tolerance allows "
+            f"{tolerance.allowed_error(expected):.2g}.")
+
+
+def run_all(checks: Sequence[Check], student: Student, reference: Any) -> list[CheckResult]:
+    return [check.run(student, reference) for check in checks]

@@ -1,0 +1,59 @@
+"""Checks for ``bernoulli_mle(x)``: the fraction of ones, which minimises cross-entropy."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+
+from .. import diagnosis, tolerance
+from ..cases import make_case
+from . import strategies
+from .base import Check, Verdict
+
+F = "bernoulli_mle"
+case = partial(make_case, F, ("x",), dtypes={"x": "int64"})
+
+
+def _argmin(c, got, reference):
+    """No theta in [0, 1] has a lower cross-entropy with the data than the student's estimate."""
+    (x,) = c.values
+    best = reference.bernoulli_mle(x)
+    p_hat = reference.empirical_distribution(x, 2)
+
+    def ce(theta: float) -> float:
+        return reference.cross_entropy(p_hat, np.array([1.0 - theta, theta]))
+
+    lowest = ce(best)
+    if 0.0 <= got <= 1.0 and ce(got) <= lowest + tolerance.ATOL + 1e-15 * abs(lowest):
+        return None
+    yours = ce(got) if 0.0 <= got <= 1.0 else float("nan")
+    return Verdict(best, diagnosis.diagnose(F, c.values, best, got),
+                   f"The cross-entropy between the data and Bernoulli(theta) is {lowest!r} at "
+                   f"theta = {best!r} and {yours!r} at your estimate; maximising likelihood "
+                   f"and minimising cross-entropy pick the same theta.")
+
+
+CHECKS = (
+    Check("bernoulli_mle.basic", F, 3, about="the fraction of ones", cases=(
+        case(x="[1, 0, 1, 1]", note="(= 3/4)"),
+        case(x="[1, 0, 0]", note="(= 1/3)"),
+        case(x="[0, 1, 1, 0, 1, 0, 1, 1, 1, 0]", note="(= 6/10)"),
+    )),
+    Check("bernoulli_mle.all_same", F, 2, about="all zeros or all ones: the MLE sits on the boundary",
+          cases=(
+        case(x="[0, 0, 0, 0]", note="(no ones)"),
+        case(x="[1, 1, 1]", note="(no zeros)"),
+    )),
+    Check("bernoulli_mle.large_sample", F, 2, about="10^6 samples, exactly", cases=(
+        case(x="(np.random.default_rng(2).random(10**6) < 0.37).astype(int)",
+             about={"x": "10^6 draws"}),
+    )),
+    Check("bernoulli_mle.argmin_cross_entropy", F, 2, judge=_argmin,
+          about="the estimate minimises the cross-entropy with the data", cases=(
+        case(x="[1, 0, 0, 1, 1, 0, 1]"),
+        case(x="(np.arange(999) % 3 == 0).astype(int)", about={"x": "999 draws, 333 ones"}),
+    )),
+    Check("bernoulli_mle.random", F, 1, strategy=strategies.samples, hidden=True,
+          about="random samples against the reference"),
+)

@@ -1,0 +1,84 @@
+"""Command line: ``python -m autograder check PATH [--json]`` and friends.
+
+A thin layer: parse arguments, call :func:`autograder.runner.grade_path`, render, choose the exit
+code. Exit codes (interface): 0 every check passed, 1 some check did not, 2 the input could not be
+read or the arguments are wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+EXIT_PASSED, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _functions(text: str | None) -> tuple[str, ...] | None:
+    return tuple(f.strip() for f in text.split(",") if f.strip()) if text else None
+
+
+def check_main(*, path: str, as_json: bool = False, functions: Sequence[str] | None = None,
+               verbose: bool = False) -> int:
+    """Self-check one submission and print its report."""
+    from .checks import FUNCTIONS
+    from .loader import SubmissionError
+    from .render import json as render_json
+    from .render import text as render_text
+    from .runner import grade_path
+
+    unknown = [f for f in functions or () if f not in FUNCTIONS]
+    if unknown:
+        print(f"error: unknown function {unknown[0]!r}; choose from {', '.join(FUNCTIONS)}",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        report = grade_path(path, functions=functions)
+    except SubmissionError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(render_json.render(report) if as_json else render_text.render(report, verbose=verbose))
+    return EXIT_PASSED if report.all_passed else EXIT_FAILED
+
+
+def list_main(*, functions: Sequence[str] | None = None) -> int:
+    """Print the check catalogue: name, points, visibility and what each check is about."""
+    from .checks import checks_for
+
+    for check in checks_for(tuple(functions) if functions else None):
+        hidden = "hidden" if check.hidden else "public"
+        print(f"{check.name:<48} {check.points:>4g}  {hidden:<7} {check.about}")
+    return EXIT_PASSED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m autograder",
+        description="Check entropy, KL divergence, cross-entropy and Bernoulli MLE exercises.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="self-check one notebook or .py file",
+                           description="Grade one submission and explain every failure.")
+    check.add_argument("path", help="a .ipynb notebook, a .py file, or a folder of them")
+    check.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    check.add_argument("--functions", metavar="NAMES",
+                       help="comma-separated functions to check (default: all six)")
+    check.add_argument("-v", "--verbose", action="store_true", help="also print the time taken")
+
+    listing = sub.add_parser("list", help="list the check catalogue")
+    listing.add_argument("--functions", metavar="NAMES")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return check_main(path=args.path, as_json=args.json,
+                          functions=_functions(args.functions), verbose=args.verbose)
+    if args.command == "list":
+        return list_main(functions=_functions(args.functions))
+    raise AssertionError(args.command)  # pragma: no cover - argparse rejects other commands
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,563 @@
+"""Read a submission (.py, .ipynb, or a folder of them) into code the sandbox can run.
+
+A notebook is full of work that must not run at grading time: plots, prints, loops over
+experiments, a million random draws. The loader keeps only what defines the student's
+functions and drops the rest, saying what it dropped:
+
+- kept: ``import`` / ``from ... import``, ``def`` / ``async def`` (with decorators), ``class``,
+  assignments whose value is a constant expression (``EPS = 1e-12``, ``LOG2 = np.log(2)``),
+  and ``try`` / ``if`` blocks made only of kept statements
+  (``try: import scipy`` / ``except ImportError: scipy = None``);
+- dropped: everything else, listed in :attr:`Submission.dropped` with a one-line snippet.
+
+A constant expression is built from literals, names already bound by kept code (or builtins),
+attribute access, operators, containers, lambdas, and calls to ``math`` / ``numpy`` functions or
+to a few builtins (``float("inf")``) whose arguments are constant expressions themselves.
+Requiring names to be bound by *kept* code means ``q = p / 2`` is dropped when ``p = load()``
+was, instead of failing at load time with a ``NameError``.
+
+Each notebook code cell is parsed on its own, so a syntax error costs that cell only. IPython
+syntax (``%magic``, ``%%cell_magic``, ``!shell``, ``obj?``) is neutralised before parsing and
+reported as dropped ``"magic"``. A chunk's code keeps the student's line numbers (dropped lines
+become blank), so a traceback in the sandbox points at the real line of the real cell.
+
+Notebooks are read with :mod:`json` directly: ``import nbformat`` costs over a second here.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_BYTES = 20 * 1024 * 1024  # code / JSON read per submission
+SNIPPET_CHARS = 60
+NOTE_EXAMPLES = 5  # dropped statements named in the note before "and N more"
+
+_NUMERIC_MODULES = frozenset({"math", "numpy"})
+_SAFE_BUILTIN_CALLS = frozenset(
+    {"float", "int", "complex", "bool", "str", "abs", "min", "max", "round",
+     "tuple", "list", "dict", "set", "frozenset", "range", "len"}
+)
+_BUILTIN_NAMES = frozenset(dir(builtins))
+_CELL_LABEL = re.compile(r"(?:^|\s)cell \d+$")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Code kept from one notebook cell or one .py file, ready to compile.
+
+    ``code`` has the student's line numbering (dropped lines are blank); compile it with
+    ``filename=label`` and tracebacks read ``"cell 4", line 7``.
+    """
+
+    label: str  # "cell 4" (1-based among all cells), or the .py file's name
+    code: str
+    first_line: int  # line of the first kept statement
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A top-level statement that will not run at grading time."""
+
+    label: str
+    line: int
+    kind: str  # "call", "expression", "loop", "assignment", "magic", "syntax error", ...
+    snippet: str  # one line, at most SNIPPET_CHARS characters
+
+
+@dataclass(frozen=True)
+class Submission:
+    path: str
+    kind: str  # "py" | "ipynb" (a folder holding any notebook counts as "ipynb")
+    chunks: tuple[Chunk, ...]
+    dropped: tuple[Dropped, ...]
+    defined: tuple[str, ...]  # top-level function names kept, first definition order
+    notes: tuple[str, ...]  # sentences for the student
+
+
+class SubmissionError(Exception):
+    """The submission cannot be read at all; the message says why in one sentence."""
+
+
+# --------------------------------------------------------------------------------------------
+# Reading files
+
+
+def load_submission(path: str | Path) -> Submission:
+    """Read a .py file, an .ipynb notebook, or a folder of them (notebooks first, by name)."""
+    path = Path(path)
+    shown = str(path)
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.ipynb") if p.is_file() and not p.name.startswith("."))
+        files += sorted(p for p in path.glob("*.py") if p.is_file() and not p.name.startswith("."))
+        if not files:
+            raise SubmissionError(f"{shown} is a directory with no .py or .ipynb files.")
+        prefix_labels = True
+    elif path.exists():
+        if path.suffix not in (".py", ".ipynb"):
+            raise SubmissionError(f"{shown} is neither a .py file nor a .ipynb notebook.")
+        files = [path]
+        prefix_labels = False
+    else:
+        raise SubmissionError(f"{shown} does not exist.")
+
+    builder = _Builder(multi_file=prefix_labels)
+    budget = MAX_BYTES
+    for file in files:
+        text = _read_text(file, shown if not prefix_labels else str(file), budget)
+        budget -= len(text.encode("utf-8"))
+        if file.suffix == ".ipynb":
+            cells = _notebook_cells(text, shown if not prefix_labels else str(file))
+            prefix = f"{file.name} " if prefix_labels else ""
+            for index, source in cells:
+                builder.add_source(source, f"{prefix}cell {index}", cell=True)
+        else:
+            builder.add_source(text, file.name, cell=False)
+        if not text.strip():
+            builder.notes.append(f"{file.name} is empty.")
+    kind = "ipynb" if any(f.suffix == ".ipynb" for f in files) else "py"
+    return builder.finish(shown, kind)
+
+
+def _read_text(path: Path, shown: str, budget: int) -> str:
+    try:
+        size = path.stat().st_size
+        if size > budget:
+            raise SubmissionError(_too_big(shown))
+        with open(path, "rb") as f:
+            data = f.read(budget + 1)
+    except OSError as e:
+        raise SubmissionError(f"{shown} cannot be read: {e.strerror or e}.") from None
+    if len(data) > budget:
+        raise SubmissionError(_too_big(shown))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SubmissionError(f"{shown} is not UTF-8 text (it is UTF-16); save it as UTF-8.")
+    if b"\0" in data:
+        raise SubmissionError(f"{shown} is a binary file, not Python source or a Jupyter notebook.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise SubmissionError(
+            f"{shown} is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
+            "save it as UTF-8."
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _too_big(shown: str) -> str:
+    return f"{shown} is too large: the grader reads at most {MAX_BYTES // 2**20} MB of code and notebooks."
+
+
+def _notebook_cells(text: str, shown: str) -> list[tuple[int, str]]:
+    """(1-based index among all cells, source) of each code cell, nbformat 4 or 3."""
+    if not text.strip():
+        return []
+    try:
+        nb = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise SubmissionError(
+            f"{shown} is not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}."
+        ) from None
+    except (ValueError, RecursionError) as e:
+        raise SubmissionError(f"{shown} is not valid JSON: {e}.") from None
+    if not isinstance(nb, dict):
+        raise SubmissionError(f"{shown} is not a Jupyter notebook: its JSON is not an object.")
+    if isinstance(nb.get("cells"), list):
+        cells, key = nb["cells"], "source"
+    elif isinstance(nb.get("worksheets"), list):  # nbformat 3
+        cells, key = [], "input"
+        for sheet in nb["worksheets"]:
+            if not isinstance(sheet, dict) or not isinstance(sheet.get("cells", []), list):
+                raise SubmissionError(f"{shown} is not a Jupyter notebook: a worksheet is malformed.")
+            cells.extend(sheet.get("cells", []))
+    else:
+        raise SubmissionError(f'{shown} is not a Jupyter notebook: it has no "cells" list.')
+
+    out = []
+    for index, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict):
+            raise SubmissionError(f"{shown} is malformed: cell {index} is not a JSON object.")
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get(key, "")
+        if isinstance(source, list) and all(isinstance(s, str) for s in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            raise SubmissionError(
+                f"{shown} is malformed: the source of cell {index} is neither text nor a list of lines."
+            )
+        out.append((index, source))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Sorting statements
+
+
+@dataclass
+class _Scope:
+    """Names bound by kept code so far, and which of them are numeric modules or functions."""
+
+    bound: set[str] = field(default_factory=set)
+    modules: dict[str, str] = field(default_factory=dict)  # local name -> "numpy" | "math" | other
+    star_numeric: bool = False  # "from numpy import *" seen
+    star_any: bool = False  # any "import *" seen: unknown names may be bound
+
+    def copy(self) -> _Scope:
+        return _Scope(set(self.bound), dict(self.modules), self.star_numeric, self.star_any)
+
+
+class _Builder:
+    def __init__(self, multi_file: bool):
+        self.multi_file = multi_file
+        self.scope = _Scope()
+        self.chunks: list[Chunk] = []
+        self.dropped: list[Dropped] = []
+        self.defs: dict[str, list[str]] = {}  # name -> places it is defined
+        self.notes: list[str] = []
+        self.syntax_notes: list[str] = []
+
+    def place(self, label: str, line: int, cell: bool) -> str:
+        if cell:
+            return label
+        return f"{label} line {line}" if self.multi_file else f"line {line}"
+
+    def add_source(self, source: str, label: str, *, cell: bool) -> None:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+        lines = source.split("\n")
+        tree = _parse(source)
+        if isinstance(tree, SyntaxError):
+            neutral, magics, whole = _neutralise_ipython(lines)
+            for line_no, text in magics:
+                self.dropped.append(Dropped(label, line_no, "magic", _snip(text)))
+            if whole:
+                return
+            lines = neutral
+            tree = _parse("\n".join(lines))
+            if isinstance(tree, SyntaxError):
+                self._syntax_error(tree, label, lines, cell)
+                return
+
+        kept: list[ast.stmt] = []
+        for stmt in tree.body:
+            kind = _classify(stmt, self.scope)
+            if kind is None:
+                kept.append(stmt)
+            elif kind != "":
+                self.dropped.append(Dropped(label, stmt.lineno, kind, _snip(_stmt_text(stmt, lines))))
+        if not kept:
+            return
+        code = _kept_code(kept, lines)
+        try:
+            compile(code, label, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError) as e:  # e.g. "nonlocal" at a def's top level
+            self._syntax_error(e, label, lines, cell)
+            return
+        for stmt in kept:
+            for name in _defined_names(stmt):
+                self.defs.setdefault(name, []).append(self.place(label, stmt.lineno, cell))
+        self.chunks.append(Chunk(label, code, _first_line(kept[0])))
+
+    def _syntax_error(self, err: Exception, label: str, lines: list[str], cell: bool) -> None:
+        line = getattr(err, "lineno", None) or 1
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        self.dropped.append(Dropped(label, line, "syntax error", _snip(text)))
+        what = label if cell else (label if self.multi_file else "the file")
+        msg = getattr(err, "msg", None) or str(err)
+        self.syntax_notes.append(
+            f"{label} has a syntax error on line {line} ({msg}), so nothing in {what} was graded."
+        )
+
+    def finish(self, path: str, kind: str) -> Submission:
+        notes = list(self.notes) + self.syntax_notes
+        statements = [d for d in self.dropped if d.kind not in ("magic", "syntax error")]
+        magics = [d for d in self.dropped if d.kind == "magic"]
+        if statements:
+            notes.append(
+                f"Dropped {_count(len(statements), 'top-level statement')} "
+                f"(plots, prints, exploration): {self._examples(statements)}."
+            )
+        if magics:
+            notes.append(
+                f"Ignored {_count(len(magics), 'IPython-only line')} (magics, shell commands, help): "
+                f"{self._examples(magics)}."
+            )
+        for name, places in self.defs.items():
+            if len(places) > 1:
+                times = "twice" if len(places) == 2 else f"{len(places)} times"
+                where = ", ".join(places[:-1]) + " and " + places[-1]
+                notes.append(f"{name} is defined {times} ({where}); the last definition is graded.")
+        return Submission(
+            path=path,
+            kind=kind,
+            chunks=tuple(self.chunks),
+            dropped=tuple(self.dropped),
+            defined=tuple(self.defs),
+            notes=tuple(notes),
+        )
+
+    def _examples(self, items: list[Dropped]) -> str:
+        shown = []
+        for d in items[:NOTE_EXAMPLES]:
+            if _CELL_LABEL.search(d.label):
+                where = f"{d.label} line {d.line}"
+            else:
+                where = self.place(d.label, d.line, False)
+            shown.append(f"{where} `{d.snippet}`")
+        rest = len(items) - len(shown)
+        return ", ".join(shown) + (f", and {rest} more" if rest else "")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _parse(source: str) -> ast.Module | SyntaxError:
+    try:
+        return ast.parse(source)
+    except SyntaxError as e:
+        return e
+    except (ValueError, RecursionError, MemoryError) as e:  # null bytes, absurd nesting
+        err = SyntaxError(str(e) or type(e).__name__)
+        err.lineno = 1
+        return err
+
+
+_MAGIC_LINE = re.compile(r"^\s*(?:[%!]|[\w.,\s]+=\s*[%!]\S)")
+_HELP_LINE = re.compile(r"^\s*(?:\?\??[\w.]+|[\w.]+\?\??)\s*$")
+
+
+def _neutralise_ipython(lines: list[str]) -> tuple[list[str], list[tuple[int, str]], bool]:
+    """Blank out IPython-only lines. Returns (lines, [(line, text) dropped], whole cell magic?)."""
+    first = next((i for i, text in enumerate(lines) if text.strip()), None)
+    if first is not None and lines[first].lstrip().startswith("%%"):
+        return lines, [(first + 1, lines[first])], True
+    out, magics = [], []
+    for number, text in enumerate(lines, start=1):
+        if _MAGIC_LINE.match(text) or _HELP_LINE.match(text):
+            magics.append((number, text))
+            indent = text[: len(text) - len(text.lstrip())]
+            out.append(indent + "pass" if indent else "")  # keep an indented block non-empty
+        else:
+            out.append(text)
+    return out, magics, False
+
+
+def _classify(stmt: ast.stmt, scope: _Scope) -> str | None:
+    """None if ``stmt`` is kept (and ``scope`` updated), "" if skipped silently, else a kind."""
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        _bind_import(stmt, scope)
+        return None
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        scope.bound.add(stmt.name)
+        return None
+    if isinstance(stmt, ast.Pass) or (
+        isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+    ):
+        return ""  # docstrings, "...", pass: harmless, kept out of the way
+    if isinstance(stmt, ast.Assign):
+        if all(_simple_target(t) for t in stmt.targets) and _constant(stmt.value, scope):
+            for t in stmt.targets:
+                scope.bound.update(_target_names(t))
+            return None
+        return "assignment"
+    if isinstance(stmt, ast.AnnAssign):
+        if isinstance(stmt.target, ast.Name) and (stmt.value is None or _constant(stmt.value, scope)):
+            if stmt.value is not None:
+                scope.bound.add(stmt.target.id)
+            return None
+        return "assignment"
+    if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+        trial = scope.copy()
+        ok = _block_kept(stmt.body, trial)
+        for handler in stmt.handlers:
+            if handler.type is not None and not _constant(handler.type, trial):
+                ok = False
+            if handler.name:
+                trial.bound.add(handler.name)
+            ok = ok and _block_kept(handler.body, trial)
+        ok = ok and _block_kept(stmt.orelse, trial) and _block_kept(stmt.finalbody, trial)
+        if ok:
+            _adopt(scope, trial)
+            return None
+        return "try block"
+    if isinstance(stmt, ast.If):
+        if any(isinstance(n, ast.Name) and n.id == "__name__" for n in ast.walk(stmt.test)):
+            return "main block"
+        trial = scope.copy()
+        if _constant(stmt.test, trial) and _block_kept(stmt.body, trial) and _block_kept(stmt.orelse, trial):
+            _adopt(scope, trial)
+            return None
+        return "if block"
+    if isinstance(stmt, ast.Expr):
+        return "call" if isinstance(stmt.value, (ast.Call, ast.Await)) else "expression"
+    if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
+        return "loop"
+    if isinstance(stmt, ast.AugAssign):
+        return "assignment"
+    if isinstance(stmt, (ast.With, ast.AsyncWith)):
+        return "with block"
+    return type(stmt).__name__.lower()  # del, assert, raise, global, match, return, ...
+
+
+def _block_kept(body: list[ast.stmt], scope: _Scope) -> bool:
+    return all(_classify(s, scope) in (None, "") for s in body)
+
+
+def _adopt(scope: _Scope, trial: _Scope) -> None:
+    scope.bound, scope.modules = trial.bound, trial.modules
+    scope.star_numeric, scope.star_any = trial.star_numeric, trial.star_any
+
+
+def _bind_import(stmt: ast.Import | ast.ImportFrom, scope: _Scope) -> None:
+    if isinstance(stmt, ast.Import):
+        for alias in stmt.names:
+            top = alias.name.split(".")[0]
+            local = alias.asname or top
+            scope.bound.add(local)
+            scope.modules[local] = top
+        return
+    top = (stmt.module or "").split(".")[0] if stmt.level == 0 else ""
+    for alias in stmt.names:
+        if alias.name == "*":
+            scope.star_any = True
+            scope.star_numeric |= top in _NUMERIC_MODULES
+            continue
+        local = alias.asname or alias.name
+        scope.bound.add(local)
+        scope.modules[local] = top  # a function (or submodule) from that package
+
+
+def _simple_target(t: ast.expr) -> bool:
+    if isinstance(t, ast.Name):
+        return True
+    if isinstance(t, (ast.Tuple, ast.List)):
+        return all(_simple_target(e.value if isinstance(e, ast.Starred) else e) for e in t.elts)
+    return False  # attributes and subscripts: monkeypatching or mutation
+
+
+def _target_names(t: ast.expr) -> list[str]:
+    return [n.id for n in ast.walk(t) if isinstance(n, ast.Name)]
+
+
+def _constant(node: ast.AST | None, scope: _Scope) -> bool:
+    """Is ``node`` an expression that is cheap and safe to evaluate at load time?"""
+    if node is None:
+        return True
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Name):
+        return node.id in scope.bound or node.id in _BUILTIN_NAMES or scope.star_any
+    if isinstance(node, ast.Attribute):
+        return _constant(node.value, scope)
+    if isinstance(node, ast.UnaryOp):
+        return _constant(node.operand, scope)
+    if isinstance(node, ast.BinOp):
+        return _constant(node.left, scope) and _constant(node.right, scope)
+    if isinstance(node, ast.BoolOp):
+        return all(_constant(v, scope) for v in node.values)
+    if isinstance(node, ast.Compare):
+        return _constant(node.left, scope) and all(_constant(c, scope) for c in node.comparators)
+    if isinstance(node, ast.IfExp):
+        return all(_constant(n, scope) for n in (node.test, node.body, node.orelse))
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return all(_constant(e, scope) for e in node.elts)
+    if isinstance(node, ast.Starred):
+        return _constant(node.value, scope)
+    if isinstance(node, ast.Dict):
+        return all(_constant(k, scope) for k in node.keys) and all(_constant(v, scope) for v in node.values)
+    if isinstance(node, ast.Subscript):
+        return _constant(node.value, scope) and _constant(node.slice, scope)
+    if isinstance(node, ast.Slice):
+        return all(_constant(n, scope) for n in (node.lower, node.upper, node.step))
+    if isinstance(node, ast.JoinedStr):
+        return all(_constant(v, scope) for v in node.values)
+    if isinstance(node, ast.FormattedValue):
+        return _constant(node.value, scope) and _constant(node.format_spec, scope)
+    if isinstance(node, ast.Lambda):  # defines a function; only its defaults run now
+        return all(_constant(d, scope) for d in node.args.defaults + node.args.kw_defaults)
+    if isinstance(node, ast.Call):
+        return (
+            _numeric_callee(node.func, scope)
+            and all(_constant(a, scope) for a in node.args)
+            and all(_constant(k.value, scope) for k in node.keywords)
+        )
+    return False
+
+
+def _numeric_callee(func: ast.expr, scope: _Scope) -> bool:
+    """``math.*``, ``np.*`` / ``numpy.*`` (at any depth), names imported from them, safe builtins."""
+    root = func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if not isinstance(root, ast.Name):
+        return False
+    name = root.id
+    if name in scope.modules:
+        return scope.modules[name] in _NUMERIC_MODULES
+    if isinstance(func, ast.Name) and name in _SAFE_BUILTIN_CALLS and name not in scope.bound:
+        return True
+    return scope.star_numeric and name not in scope.bound
+
+
+def _defined_names(stmt: ast.stmt) -> list[str]:
+    """Function names a kept top-level statement defines (defs, lambdas, and inside try/if)."""
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return [stmt.name]
+    if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Lambda):
+        return [t.id for t in stmt.targets if isinstance(t, ast.Name)]
+    if not isinstance(stmt, (ast.Try, ast.If)):
+        return []
+    inner = stmt.body + stmt.orelse + getattr(stmt, "finalbody", [])
+    for handler in getattr(stmt, "handlers", []):
+        inner += handler.body
+    return [name for s in inner for name in _defined_names(s)]
+
+
+# --------------------------------------------------------------------------------------------
+# Source text
+
+
+def _first_line(stmt: ast.stmt) -> int:
+    decorators = getattr(stmt, "decorator_list", None) or []
+    return min([stmt.lineno] + [d.lineno for d in decorators])
+
+
+def _cut(line: str, start: int | None, end: int | None) -> str:
+    """Slice a line by UTF-8 byte offsets (what ``col_offset`` counts)."""
+    return line.encode("utf-8")[start:end].decode("utf-8", errors="replace")
+
+
+def _kept_code(kept: list[ast.stmt], lines: list[str]) -> str:
+    pieces: list[list[str]] = [[] for _ in lines]
+    for stmt in kept:
+        first, last = _first_line(stmt), stmt.end_lineno or stmt.lineno
+        if not isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign)):
+            for n in range(first, last + 1):  # compound statements own their lines
+                pieces[n - 1].append(lines[n - 1])
+            continue
+        if first == last:
+            pieces[first - 1].append(_cut(lines[first - 1], stmt.col_offset, stmt.end_col_offset))
+            continue
+        pieces[first - 1].append(_cut(lines[first - 1], stmt.col_offset, None))
+        for n in range(first + 1, last):
+            pieces[n - 1].append(lines[n - 1])
+        pieces[last - 1].append(_cut(lines[last - 1], None, stmt.end_col_offset))
+    return "\n".join("; ".join(p) for p in pieces) + "\n"
+
+
+def _stmt_text(stmt: ast.stmt, lines: list[str]) -> str:
+    first, last = _first_line(stmt), stmt.end_lineno or stmt.lineno
+    text = lines[first - 1]
+    if first == stmt.lineno:
+        text = _cut(text, stmt.col_offset, stmt.end_col_offset if last == first else None)
+    return text.rstrip() + " ..." if last > first else text
+
+
+def _snip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 3] + "..."

@@ -1,0 +1,63 @@
+"""The terminal report a student reads after a self-check."""
+
+from __future__ import annotations
+
+from ..model import CheckResult, Report, Status
+
+_MARK = {
+    Status.PASSED: "ok",
+    Status.FAILED: "FAILED",
+    Status.ERROR: "ERROR",
+    Status.TIMEOUT: "TIMEOUT",
+    Status.NOT_IMPLEMENTED: "not implemented",
+}
+
+
+def _points(x: float) -> str:
+    return f"{x:g}"
+
+
+def check_block(result: CheckResult) -> str:
+    """One failed check, as in STYLE.md: header, failing call, expected vs got, why, hint."""
+    lines = [f"{result.name}  [{_points(result.points)}/{_points(result.max_points)}]"
+             f"{'  (hidden)' if result.hidden else ''}"]
+    example = result.counterexample
+    if example is not None and result.status is not Status.NOT_IMPLEMENTED:
+        lines.append(f"Failing case: {example.call}")
+        if example.expected is not None:
+            note = f"  {example.note}" if example.note else ""
+            lines.append(f"  expected: {example.expected}{note}")
+        if example.got is not None:
+            lines.append(f"  got:      {example.got}")
+    lines.append(result.message)
+    return "\n".join(lines)
+
+
+def summary_line(result: CheckResult) -> str:
+    hidden = " (hidden)" if result.hidden else ""
+    return (f"  {_MARK[result.status]:<16}{result.name}{hidden}  "
+            f"[{_points(result.points)}/{_points(result.max_points)}]")
+
+
+def render(report: Report, *, verbose: bool = False) -> str:
+    """The whole report: per-function scores, then the failures in full, then the total."""
+    out = [f"xent-kit check of {report.submission}"]
+    out += [f"note: {n}" for n in report.notes]
+    for function in report.functions():
+        got, top = report.function_score(function)
+        out.append("")
+        out.append(f"{function}  {_points(got)}/{_points(top)}")
+        out += [summary_line(r) for r in report.by_function(function)]
+    failures = [r for r in report.results if not r.passed and r.status is not Status.NOT_IMPLEMENTED]
+    stubs = [r.function for r in report.results if r.status is Status.NOT_IMPLEMENTED]
+    if failures:
+        out += ["", "-" * 72]
+        for r in failures:
+            out += [check_block(r), ""]
+    if stubs:
+        names = ", ".join(dict.fromkeys(stubs))
+        out.append(f"Not implemented yet: {names}.")
+    out.append(f"Score: {_points(report.score)}/{_points(report.max_score)}"
+               f" ({report.elapsed:.2f} s)" if verbose else
+               f"Score: {_points(report.score)}/{_points(report.max_score)}")
+    return "\n".join(out)

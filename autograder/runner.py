@@ -1,0 +1,98 @@
+"""Grade one submission: load it, run its code in a sandbox, run the checks, build a report.
+
+This is the one path every front-end takes (the CLI, the pytest plugin, the notebook cell and
+the batch grader); they differ only in how they show the :class:`~autograder.model.Report`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import wording
+from .checks import checks_for
+from .checks.base import Check
+from .loader import Submission, load_submission
+from .model import CheckResult, Report, Status
+from .sandbox import Limits, Outcome, Sandbox
+
+#: After this many timeouts of one function, its remaining calls time out without running.
+MAX_TIMEOUTS_PER_FUNCTION = 2
+
+
+@dataclass
+class SandboxStudent:
+    """The student's functions as the checks see them: calls in, outcomes out."""
+
+    sandbox: Sandbox
+    timeouts: dict[str, int] = field(default_factory=dict)
+
+    def call(self, function: str, *args: Any) -> Outcome:
+        if self.timeouts.get(function, 0) >= MAX_TIMEOUTS_PER_FUNCTION:
+            return Outcome("timeout", message=f"{function} already timed out "
+                                              f"{MAX_TIMEOUTS_PER_FUNCTION} times; not called again")
+        outcome = self.sandbox.call(function, *args)
+        if outcome.kind == "timeout":
+            self.timeouts[function] = self.timeouts.get(function, 0) + 1
+        return outcome
+
+
+def reference_module() -> Any | None:
+    """The reference solutions, or ``None`` on a student's copy that does not ship them."""
+    try:
+        import solutions
+    except ImportError:
+        return None
+    return solutions
+
+
+def _load_note(outcome: Outcome) -> str | None:
+    if outcome.kind == "value":
+        return None
+    if outcome.kind == "exception":
+        where = f" at {outcome.where}" if outcome.where else ""
+        return (f"Running your code stopped{where}: {outcome.exc_type}: {outcome.message}. "
+                f"Functions defined before that point are still graded.")
+    if outcome.kind == "timeout":
+        return "Running your code at import took longer than the time limit."
+    return f"Running your code at import failed: {outcome.message}."
+
+
+def grade_submission(submission: Submission, *, functions: Sequence[str] | None = None,
+                     reference: Any = None, limits: Limits | None = None,
+                     redact: bool = True) -> Report:
+    """Run every check of ``functions`` (all six by default) on a loaded submission.
+
+    With ``redact=True`` (what students see) hidden checks keep their name, points, status and
+    message but lose their counterexample.
+    """
+    start = time.perf_counter()
+    reference = reference if reference is not None else reference_module()
+    checks = checks_for(tuple(functions) if functions else None)
+    notes = list(submission.notes)
+    with Sandbox(submission, limits or Limits()) as box:
+        note = _load_note(box.load())
+        if note:
+            notes.append(note)
+        student = SandboxStudent(box)
+        results = [_run(check, student, reference, redact) for check in checks]
+    return Report(submission.path, tuple(results), tuple(notes),
+                  elapsed=time.perf_counter() - start)
+
+
+def _run(check: Check, student: SandboxStudent, reference: Any, redact: bool) -> CheckResult:
+    if reference is None:
+        return CheckResult(check.name, check.function, float(check.points), 0.0, Status.ERROR,
+                           wording.needs_reference(), None, check.hidden)
+    result = check.run(student, reference)
+    return check.redacted(result) if redact else result
+
+
+def grade_path(path: str | Path, **options: Any) -> Report:
+    """Load ``path`` (``.py``, ``.ipynb`` or a folder of them) and grade it.
+
+    Raises :class:`~autograder.loader.SubmissionError` when the file cannot be read at all.
+    """
+    return grade_submission(load_submission(path), **options)

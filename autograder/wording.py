@@ -1,0 +1,218 @@
+"""Every sentence the grader says to a student lives here.
+
+A diagnosis is a key (``"nan_from_zero"``) chosen by :mod:`autograder.diagnosis`; this module turns
+it into a one-sentence *why* and a one-sentence *hint*. Checks and renderers never write prose of
+their own, so wording is reviewed, translated or changed in one place.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Words(NamedTuple):
+    why: str
+    hint: str
+
+
+DIAGNOSES: dict[str, Words] = {
+    # -- zeros, logs and infinities ---------------------------------------------------------
+    "nan_from_zero": Words(
+        "In floating point log(0) is -inf and 0 * -inf is nan, but p log p -> 0 as p -> 0, "
+        "so zero-probability terms add nothing.",
+        "Compute the terms only where the weight in front of the log is positive "
+        "(a mask such as p > 0, or np.where), so 0 * log 0 never happens.",
+    ),
+    "log_domain_error": Words(
+        "Python's math.log(0) raises ValueError instead of returning -inf, and a term with zero weight "
+        "should not be computed at all (0 log 0 = 0).",
+        "Skip terms whose weight is 0 before taking the log (if p_i > 0: ...).",
+    ),
+    "epsilon_clipping": Words(
+        "Adding or clipping to a small epsilon changes the answer: it turns an exact 0 into "
+        "a small number, or an infinite loss into a finite one.",
+        "Do not add an epsilon; handle zeros exactly (0 log 0 = 0, and log 0 = -inf where "
+        "the weight is positive).",
+    ),
+    "skips_support_mismatch": Words(
+        "Where q is 0 but p is positive, the answer is +inf: the model calls impossible "
+        "something that happens, and skipping those terms hides that.",
+        "Mask only the terms with p = 0; when p > 0 and q = 0, log q = -inf must reach the sum.",
+    ),
+    "nan_result": Words(
+        "The result is nan, which no valid input should produce.",
+        "Look for 0 * inf, inf - inf or 0 / 0 in your computation.",
+    ),
+    "unexpected_infinity": Words(
+        "The result is infinite although every outcome that occurs has positive probability.",
+        "An infinite value comes from log(0) on a term that should have been skipped or from "
+        "a probability that became exactly 0 on the way (an underflowing product?).",
+    ),
+    # -- arguments, signs, logs and bases ---------------------------------------------------
+    "swapped_arguments": Words(
+        "The result equals the same quantity with the two arguments swapped; these quantities "
+        "are not symmetric, so the order matters.",
+        "The first argument p is the true (target) distribution and weights the sum; q is the "
+        "model's and goes inside the log.",
+    ),
+    "symmetrised": Words(
+        "The result is symmetric in p and q (or sums absolute values), but D(p||q) is not a "
+        "distance: it is an expectation under p of log(p/q), whose terms may be negative.",
+        "Sum p_i * log(p_i / q_i) over the entries with p_i > 0, signs included.",
+    ),
+    "ignored_base": Words(
+        "The result is in nats although a base was given.",
+        "Divide the natural-log result by log(base) when base is not None.",
+    ),
+    "wrong_base_conversion": Words(
+        "The result is in the wrong unit: changing the base of a logarithm divides by "
+        "log(base), not by base, and the default is the natural log.",
+        "Use log_b(x) = log(x) / log(b): compute with np.log and rescale only when base is given.",
+    ),
+    "missing_minus_sign": Words(
+        "The result has the right size but the wrong sign.",
+        "Entropy and cross-entropy are minus sums of p log(...); log-likelihoods are plain sums "
+        "of log-probabilities and are never positive.",
+    ),
+    # -- sums, means and products -----------------------------------------------------------
+    "mean_instead_of_sum": Words(
+        "The result is the right total divided by the number of entries: this quantity is a "
+        "sum, not an average.",
+        "Add the terms up (np.sum) instead of averaging them (np.mean).",
+    ),
+    "sum_instead_of_mean": Words(
+        "The result is the right average multiplied by the number of samples: binary "
+        "cross-entropy is the mean over samples.",
+        "Average the per-sample losses (np.mean), or divide the sum by len(y).",
+    ),
+    "log_of_product": Words(
+        "Every probability is positive, so this comes from multiplying many probabilities "
+        "together: the product underflows to 0.0 before the log is taken.",
+        "Add up log-probabilities instead of taking the log of a product.",
+    ),
+    "missing_complement_term": Words(
+        "The result leaves out the (1 - y) * log(1 - y_hat) term, so samples with label 0 "
+        "cost nothing.",
+        "Each sample contributes y log(y_hat) + (1 - y) log(1 - y_hat): the label switches "
+        "between the two terms.",
+    ),
+    "ignores_zero_samples": Words(
+        "The result only counts the samples equal to 1; samples equal to 0 have probability "
+        "1 - theta and contribute log(1 - theta) each.",
+        "Add (number of zeros) * log(1 - theta) to (number of ones) * log(theta).",
+    ),
+    "argmax_target": Words(
+        "The result keeps only the most likely target class, which is right for one-hot "
+        "targets but not for soft ones, where every class with p_i > 0 counts.",
+        "Sum -p_i log q_i over all classes with p_i > 0 instead of picking the argmax of p.",
+    ),
+    # -- precision and estimation -----------------------------------------------------------
+    "float32_precision": Words(
+        "The result is off by about a part in 10^7 or 10^8, the size of float32 rounding.",
+        "Keep everything in float64 (NumPy's default); avoid np.float32 and dtype=np.float32.",
+    ),
+    "coarse_optimiser": Words(
+        "The estimate is near the maximum-likelihood value but not on it, as a grid search or "
+        "an optimiser stopped early would give.",
+        "Set the derivative of the log-likelihood to zero: the maximum is at the sample mean.",
+    ),
+    "laplace_smoothing": Words(
+        "The result is (k + 1) / (n + 2), Laplace's smoothed estimate, not the maximum-likelihood "
+        "estimate k / n.",
+        "The MLE is the plain fraction of ones; smoothing is a prior, which is a different estimator.",
+    ),
+    "count_not_proportion": Words(
+        "The result is the number of ones, not the fraction of ones.",
+        "Divide the count by the number of samples.",
+    ),
+    "integer_arithmetic": Words(
+        "The result is rounded to a whole number, as integer division or int() would give.",
+        "Divide with / (true division) and do not round the estimate.",
+    ),
+    "hard_coded": Words(
+        "The function returns the same value for inputs whose answers differ.",
+        "Compute the answer from the arguments instead of returning a fixed number.",
+    ),
+    "swallowed_error": Words(
+        "The function returns 0.0 where the answer is not 0, as a try/except that hides a "
+        "failure would.",
+        "Remove the blanket try/except and let the real computation run.",
+    ),
+    # -- calls that did not return a number -------------------------------------------------
+    "wrong_signature": Words(
+        "The function could not be called the way the assignment specifies.",
+        "Keep the signature given in the stub, including the default arguments.",
+    ),
+    "division_by_zero": Words(
+        "The function divided by zero.",
+        "Check which quantity can be 0 for this input; a zero weight means the term is skipped.",
+    ),
+    "exception": Words(
+        "The function raised an exception on a valid input.",
+        "Paste the failing call into a cell and read the traceback.",
+    ),
+    "wrong_type": Words(
+        "The function returned something that is not a single number.",
+        "Return one float, for example float(np.sum(...)).",
+    ),
+    "not_implemented": Words(
+        "The function is not implemented yet.",
+        "Replace the raise NotImplementedError() line with your code.",
+    ),
+    "missing": Words(
+        "The submission does not define this function.",
+        "Define it with the exact name and signature of the assignment.",
+    ),
+    "timeout": Words(
+        "The call did not finish within the time limit.",
+        "Look for an infinite loop, or a Python loop over a very large input where NumPy "
+        "would do the work at once.",
+    ),
+    "crash": Words(
+        "The process running your code stopped during this call.",
+        "Do not call exit() or os._exit(), and keep memory use reasonable.",
+    ),
+    "mismatch": Words(
+        "The result differs from the reference by more than the tolerance.",
+        "Paste the failing call and compare with the formula term by term.",
+    ),
+    "property": Words(
+        "The result breaks an identity every correct implementation satisfies.",
+        "Paste the failing call; the expected line shows the identity's value.",
+    ),
+}
+
+
+def words(key: str | None) -> Words:
+    return DIAGNOSES.get(key or "mismatch", DIAGNOSES["mismatch"])
+
+
+def explain(key: str | None, detail: str | None = None) -> str:
+    """The message of a failed check: the why, an optional detail, and the hint."""
+    w = words(key)
+    lines = [w.why]
+    if detail:
+        lines.append(detail)
+    lines.append(f"Hint: {w.hint}")
+    return "\n".join(lines)
+
+
+PASSED = "All cases agree with the reference."
+
+
+def exception_detail(exc_type: str | None, message: str, where: str | None) -> str:
+    text = f"{exc_type}: {message}" if message else f"{exc_type}"
+    return f"{text}\n  at {where}" if where else text
+
+
+def type_detail(description: str) -> str:
+    return f"It returned {description}; a single float was expected."
+
+
+def hidden_note() -> str:
+    return "(hidden check: its inputs are not shown)"
+
+
+def needs_reference() -> str:
+    return ("This hidden check needs the instructor's reference and runs when your work is "
+            "graded.")
