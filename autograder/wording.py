@@ -129,6 +129,16 @@ DIAGNOSES: dict[str, Words] = {
         "The result is rounded to a whole number, as integer division or int() would give.",
         "Divide with / (true division) and do not round the estimate.",
     ),
+    "assumes_uniform": Words(
+        "The result is log n, the entropy of a uniform distribution over n outcomes, whatever "
+        "the probabilities are.",
+        "H(p) depends on every p_i: sum -p_i log p_i over the entries with p_i > 0; log n is "
+        "only the upper bound.",
+    ),
+    "rounded_result": Words(
+        "The estimate was rounded to a few decimals, which throws away accuracy.",
+        "Return k / n as it is; round only when you print it.",
+    ),
     "hard_coded": Words(
         "The function returns the same value for inputs whose answers differ.",
         "Compute the answer from the arguments instead of returning a fixed number.",

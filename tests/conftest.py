@@ -1,0 +1,63 @@
+"""Shared fixtures: the catalogue of student implementations and a grading helper."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+CATALOGUE = HERE / "catalogue"
+REFERENCE_STUDENT = CATALOGUE / "reference_student.py"
+
+_HEADER = re.compile(r"^#\s*(catalogue|function|check|diagnosis|why|reveals):\s*(.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalogue file: an override of the reference student file, and what it should get."""
+
+    path: Path
+    kind: str  # "buggy" | "correct"
+    function: str
+    checks: tuple[str, ...]
+    diagnosis: str | None
+    why: str
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    def submission_source(self) -> str:
+        """The reference student file with this entry's functions defined after it (they win)."""
+        return REFERENCE_STUDENT.read_text() + "\n\n" + self.path.read_text()
+
+
+def read_entry(path: Path) -> Entry:
+    fields: dict[str, str] = {}
+    for line in path.read_text().splitlines():
+        m = _HEADER.match(line)
+        if m:
+            fields.setdefault(m.group(1), m.group(2))
+        elif line.strip() and not line.startswith("#"):
+            break
+    checks = tuple(c.strip() for c in fields.get("check", "").split(",") if c.strip())
+    diagnosis = fields.get("diagnosis")
+    return Entry(path, fields["catalogue"], fields["function"], checks,
+                 None if diagnosis in (None, "none") else diagnosis, fields.get("why", ""))
+
+
+def entries(kind: str) -> list[Entry]:
+    return [read_entry(p) for p in sorted((CATALOGUE / kind).glob("*.py"))]
+
+
+@pytest.fixture
+def write_submission(tmp_path):
+    """Write source text to a file in a temporary folder and return its path."""
+    def write(source: str, name: str = "submission.py") -> Path:
+        path = tmp_path / name
+        path.write_text(source)
+        return path
+    return write
