@@ -25,7 +25,7 @@ def check_main(*, path: str, as_json: bool = False, functions: Sequence[str] | N
     from .loader import SubmissionError
     from .render import json as render_json
     from .render import text as render_text
-    from .runner import grade_path
+    from .runner import declared_functions, grade_path
 
     unknown = [f for f in functions or () if f not in FUNCTIONS]
     if unknown:
@@ -33,7 +33,7 @@ def check_main(*, path: str, as_json: bool = False, functions: Sequence[str] | N
               file=sys.stderr)
         return EXIT_UNREADABLE
     try:
-        report = grade_path(path, functions=functions)
+        report = grade_path(path, functions=functions or declared_functions(path))
     except SubmissionError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="comma-separated functions to check (default: all six)")
     check.add_argument("-v", "--verbose", action="store_true", help="also print the time taken")
 
+    sub.add_parser("demo", help="grade the bundled example submissions")
+
     listing = sub.add_parser("list", help="list the check catalogue")
     listing.add_argument("--functions", metavar="NAMES")
     return parser
@@ -75,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return check_main(path=args.path, as_json=args.json,
                           functions=_functions(args.functions), verbose=args.verbose)
+    if args.command == "demo":
+        from .demo import main as demo_main
+        return demo_main()
     if args.command == "list":
         return list_main(functions=_functions(args.functions))
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects other commands

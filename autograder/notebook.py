@@ -1,10 +1,87 @@
-"""Placeholder: replaced by the real in-notebook front-end (grade/check)."""
+"""The in-notebook front-end: the ``grade("entropy")`` line of each test cell.
+
+Inside Jupyter, :func:`grade` takes the code the student has run so far (the kernel's input
+history, so it sees exactly what the kernel has defined), writes it to a temporary file and grades
+it in a *separate* Python process: nothing the student's cells did to numpy, to the kit or to
+builtins in the kernel can change the verdict. It prints the report and returns the points as a
+plain ``float``, which nbgrader takes as the cell's partial credit.
+
+When an instructor grades with nbgrader, the kit re-grades the submitted notebook outside the
+kernel as well (see the README), so a score written by the kernel is never trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+TIMEOUT_SECONDS = 120
 
 
-def grade(function: str) -> float:
-    print(f"[autograder] grading of {function} is not wired yet")
-    return 0.0
+def _history() -> str:
+    """The raw source of every cell this kernel has run, oldest first."""
+    try:
+        shell = get_ipython()  # type: ignore[name-defined]  # noqa: F821
+    except NameError:
+        raise RuntimeError("grade() without a path runs inside a Jupyter notebook; "
+                           "from a shell, use: python -m autograder check NOTEBOOK") from None
+    cells = shell.history_manager.input_hist_raw
+    # the cell running grade() right now is the last entry: leave it out
+    return "\n\n".join(cells[1:-1]) + "\n"
 
 
-def check(*functions: str) -> None:
-    print("[autograder] self-check is not wired yet")
+def _run_check(path: str, functions: tuple[str, ...]) -> dict:
+    command = [sys.executable, "-m", "autograder", "check", path, "--json",
+               "--functions", ",".join(functions)]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
+                          env=env, stdin=subprocess.DEVNULL)
+    if done.returncode not in (0, 1):
+        raise RuntimeError(done.stderr.strip() or f"the checker exited with {done.returncode}")
+    return json.loads(done.stdout)
+
+
+def report_for(functions: tuple[str, ...], path: str | None = None):
+    """Grade ``functions`` of ``path`` (default: this kernel's history) out of process."""
+    from .model import CheckResult, Counterexample, Report, Status
+
+    if path is None:
+        with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
+            handle.write(_history())
+        target = handle.name
+    else:
+        target = path
+    try:
+        data = _run_check(target, functions)
+    finally:
+        if path is None:
+            os.unlink(target)
+    results = tuple(
+        CheckResult(c["name"], c["function"], c["max_points"], c["points"], Status(c["status"]),
+                    c["message"],
+                    Counterexample(**c["counterexample"]) if c["counterexample"] else None,
+                    c["hidden"])
+        for c in data["checks"])
+    return Report(data["submission"] if path else "this notebook", results, tuple(data["notes"]))
+
+
+def grade(function: str, *, path: str | None = None) -> float:
+    """Check one function, print what is wrong and why, and return the points earned."""
+    from .render import text
+
+    report = report_for((function,), path)
+    print(text.render(report))
+    return float(report.score)
+
+
+def check(*functions: str, path: str | None = None) -> float:
+    """Self-check several functions (default: all six) and print the report."""
+    from .checks import FUNCTIONS
+    from .render import text
+
+    report = report_for(tuple(functions) or FUNCTIONS, path)
+    print(text.render(report))
+    return float(report.score)

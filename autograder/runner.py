@@ -6,6 +6,8 @@ the batch grader); they differ only in how they show the :class:`~autograder.mod
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,3 +98,32 @@ def grade_path(path: str | Path, **options: Any) -> Report:
     Raises :class:`~autograder.loader.SubmissionError` when the file cannot be read at all.
     """
     return grade_submission(load_submission(path), **options)
+
+
+_GRADE_CALL = re.compile(r"""\bgrade\(\s*["'](\w+)["']""")
+
+
+def declared_functions(path: str | Path) -> tuple[str, ...] | None:
+    """The functions a notebook is responsible for: those its test cells ``grade("…")``.
+
+    A ``.py`` file, a notebook without such cells, or anything unreadable answers ``None``
+    (meaning all six), so a renamed or missing function is still reported.
+    """
+    from .checks import FUNCTIONS
+
+    path = Path(path)
+    files = sorted(path.glob("*.ipynb")) if path.is_dir() else [path]
+    found: list[str] = []
+    for file in files:
+        if file.suffix != ".ipynb":
+            continue
+        try:
+            cells = json.loads(file.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError, AttributeError):
+            return None
+        for cell in cells if isinstance(cells, list) else []:
+            if isinstance(cell, dict) and cell.get("cell_type") == "code":
+                source = cell.get("source", "")
+                source = "".join(source) if isinstance(source, list) else str(source)
+                found += [f for f in _GRADE_CALL.findall(source) if f in FUNCTIONS]
+    return tuple(f for f in FUNCTIONS if f in found) or None

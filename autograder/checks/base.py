@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Callable, Protocol, Sequence
 
 import numpy as np
@@ -115,7 +116,7 @@ class Check:
     strategy: Callable[[], Any] | None = None
     judge: Judge = compare_with_reference
     hidden: bool = False
-    examples: int = 60
+    examples: int = 30
     about: str = ""  # one line for the catalogue listing: what this check is about
     depends: tuple[str, ...] = field(default=())  # other student functions the judge calls
 
@@ -164,6 +165,8 @@ class Check:
     def _search(self, student: Student, reference: Any, seen: list) -> None:
         from hypothesis import HealthCheck, Phase, find, settings
         from hypothesis.errors import NoSuchExample
+
+        _keep_hypothesis_out_of_cwd()
 
         config = settings(
             max_examples=self.examples, derandomize=True, database=None, deadline=None,
@@ -219,6 +222,18 @@ class Check:
         if not self.hidden or result.counterexample is None:
             return result
         return replace(result, counterexample=None)
+
+
+def _keep_hypothesis_out_of_cwd() -> None:
+    """Hypothesis caches data in ``./.hypothesis``; a student's folder is no place for it."""
+    import os
+    import tempfile
+
+    from hypothesis import configuration
+
+    if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        folder = Path(tempfile.gettempdir()) / f"xent-kit-hypothesis-{os.getuid()}"
+        configuration.set_hypothesis_home_dir(folder)
 
 
 def _gap(got: float, expected: float | str) -> str | None:

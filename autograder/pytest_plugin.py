@@ -1,0 +1,99 @@
+"""A pytest self-check: one test item per check, with the same words as the CLI.
+
+Two ways in:
+
+- ``pytest path/to/notebook.ipynb``: a notebook named on the command line is collected as a
+  submission (notebooks pytest merely walks past are left alone);
+- ``pytest --submission path/to/file.py`` (or a notebook, or a folder): the same for any file.
+
+Registered through the ``pytest11`` entry point, it does nothing unless one of those is used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .model import Status
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("xent-kit")
+    group.addoption("--submission", action="append", default=[], metavar="PATH",
+                    help="self-check a student submission (.py, .ipynb or a folder)")
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector):
+    if file_path.suffix == ".ipynb" and parent.session.isinitpath(file_path):
+        return SubmissionFile.from_parent(parent, path=file_path)
+    return None
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    submissions = config.getoption("submission")
+    if not submissions:
+        return
+    items.clear()  # --submission grades submissions only, not the suite pytest found
+    for path in submissions:
+        collector = SubmissionFile.from_parent(session, path=Path(path).resolve())
+        items.extend(collector.collect())
+
+
+class CheckFailed(Exception):
+    """A check did not pass; its text is the whole story (no traceback is shown)."""
+
+
+class SubmissionFile(pytest.File):
+    def collect(self):
+        from .loader import SubmissionError
+        from .runner import declared_functions, grade_path
+
+        try:
+            report = grade_path(self.path, functions=declared_functions(self.path))
+        except SubmissionError as error:
+            yield UnreadableItem.from_parent(self, name="load", message=str(error))
+            return
+        for result in report.results:
+            yield CheckItem.from_parent(self, name=result.name, result=result)
+
+
+class CheckItem(pytest.Item):
+    def __init__(self, *, result, **kwargs):
+        super().__init__(**kwargs)
+        self.result = result
+        self.add_marker(pytest.mark.xent(function=result.function, points=result.max_points))
+
+    def runtest(self) -> None:
+        from .render.text import check_block
+
+        if self.result.status is not Status.PASSED:
+            raise CheckFailed(check_block(self.result))
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, CheckFailed):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, None, self.name
+
+
+class UnreadableItem(pytest.Item):
+    def __init__(self, *, message: str, **kwargs):
+        super().__init__(**kwargs)
+        self.message = message
+
+    def runtest(self) -> None:
+        raise CheckFailed(f"The submission could not be read: {self.message}")
+
+    def repr_failure(self, excinfo, style=None):
+        return str(excinfo.value)
+
+    def reportinfo(self):
+        return self.path, None, "load"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "xent(function, points): a check of the xent-kit catalogue")
