@@ -27,3 +27,16 @@ def test_exception_keys_are_worded():
                      ("TypeError", "entropy() takes 1 positional argument but 2 were given"),
                      ("KeyError", "'x'")]:
         assert diagnosis.diagnose_exception(exc, msg) in wording.DIAGNOSES
+
+
+def test_every_key_the_diagnosis_module_can_return_is_worded():
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(diagnosis))
+    keys = {node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and node.value.replace("_", "").isalpha() and node.value.islower() and "_" in node.value}
+    keys -= {"add", "clip"}
+    missing = {k for k in keys if k not in wording.DIAGNOSES and not k.startswith(("bernoulli", "binary", "cross", "kl_"))}
+    assert not missing, missing
