@@ -157,6 +157,8 @@ class _Encoder:
         t = type(obj)  # type(), unlike isinstance(), cannot be fooled by a __class__ property
         if obj is None:
             return ["n"]
+        if t is Opaque:  # a value already reduced to its name and repr (by the sandbox child)
+            return ["o", obj.type_name[:REPR_CHARS], obj.repr[:REPR_CHARS]]
         if t is bool:
             return ["b", obj]
         if issubclass(t, np.generic):
@@ -193,11 +195,15 @@ class _Encoder:
         return ["o", o.type_name, o.repr]
 
     def integer(self, v: int) -> list:
+        too_big = WireError(f"an int of more than {MAX_INT_DIGITS} digits is too large to send")
         if v.bit_length() > MAX_INT_DIGITS * 3.33:
-            raise WireError(f"an int of about {int(v.bit_length() / 3.32)} digits is too large to send")
-        text = str(v)
+            raise too_big
+        try:
+            text = str(v)
+        except ValueError:  # sys.set_int_max_str_digits
+            raise too_big from None
         if len(text.lstrip("-")) > MAX_INT_DIGITS:
-            raise WireError(f"an int of {len(text)} digits is too large to send")
+            raise too_big
         return ["i", text]
 
     def text(self, s: str) -> str:
@@ -335,14 +341,13 @@ class _Decoder:
     def string(self, depth, v):
         return _check_str(v)
 
-    def sequence(self, kind):
-        def build(self, depth, items):
-            if type(items) is not list or len(items) > MAX_ITEMS:
-                raise WireError("a list node does not hold a list of nodes")
-            out = [self.node(x, depth + 1) for x in items]
-            return out if kind is list else tuple(out)
+    def sequence(self, depth, items):
+        if type(items) is not list or len(items) > MAX_ITEMS:
+            raise WireError("a list node does not hold a list of nodes")
+        return [self.node(x, depth + 1) for x in items]
 
-        return build
+    def tuple_(self, depth, items):
+        return tuple(self.sequence(depth, items))
 
     def mapping(self, depth, pairs):
         if type(pairs) is not list or len(pairs) > MAX_ITEMS:
@@ -379,15 +384,18 @@ class _Decoder:
             raise WireError("a numpy scalar node holds the wrong number of bytes")
         return np.frombuffer(bytes.fromhex(raw), dt)[0]
 
-    def packed(self, dtype):
-        def build(self, depth, kind, count):
-            if kind not in ("l", "t") or type(count) is not int or not 0 <= count <= MAX_FRAME // 8:
-                raise WireError("a packed list node is malformed")
-            at = self.region(8 * count)
-            values = np.frombuffer(self.view.obj, dtype, count, at).tolist()
-            return values if kind == "l" else tuple(values)
+    def packed(self, dtype, kind, count):
+        if kind not in ("l", "t") or type(count) is not int or not 0 <= count <= MAX_FRAME // 8:
+            raise WireError("a packed list node is malformed")
+        at = self.region(8 * count)
+        values = np.frombuffer(self.view.obj, dtype, count, at).tolist() if count else []
+        return values if kind == "l" else tuple(values)
 
-        return build
+    def floats(self, depth, kind, count):
+        return self.packed(np.dtype("<f8"), kind, count)
+
+    def ints(self, depth, kind, count):
+        return self.packed(np.dtype("<i8"), kind, count)
 
     def other(self, depth, name, text):
         if type(name) is not str or type(text) is not str:
@@ -404,13 +412,13 @@ _HANDLERS = {
     "f": (1, _Decoder.real),
     "c": (2, _Decoder.cplx),
     "s": (1, _Decoder.string),
-    "l": (1, _Decoder.sequence(None, list)),
-    "t": (1, _Decoder.sequence(None, tuple)),
+    "l": (1, _Decoder.sequence),
+    "t": (1, _Decoder.tuple_),
     "d": (1, _Decoder.mapping),
     "a": (2, _Decoder.array),
     "x": (2, _Decoder.scalar),
-    "F": (2, _Decoder.packed(None, np.dtype("<f8"))),
-    "I": (2, _Decoder.packed(None, np.dtype("<i8"))),
+    "F": (2, _Decoder.floats),
+    "I": (2, _Decoder.ints),
     "o": (2, _Decoder.other),
 }
 
@@ -478,9 +486,19 @@ class FrameReader:
         self._filled = 0
 
     def pump(self, fd: int) -> bool:
-        """Read what the fd has; True once a whole frame is buffered (get it with :meth:`take`).
-        Raises :class:`WireClosed` at EOF and :class:`WireError` on an oversized frame."""
-        if self._frame is None and not self._start():
+        """Make at most one read from ``fd``; True once a whole frame is buffered (get it with
+        :meth:`take`). Raises :class:`WireClosed` at EOF, :class:`WireError` on a bad size."""
+        if self._start():
+            if self._filled == len(self._frame):
+                return True
+            try:
+                n = os.readv(fd, [memoryview(self._frame)[self._filled :]])
+            except BlockingIOError:
+                return False
+            if not n:
+                raise WireClosed("the connection closed mid-frame")
+            self._filled += n
+        else:
             try:
                 chunk = os.read(fd, 1 << 16)
             except BlockingIOError:
@@ -490,14 +508,6 @@ class FrameReader:
             self._pending += chunk
             if not self._start():
                 return False
-        if self._filled < len(self._frame):
-            try:
-                n = os.readv(fd, [memoryview(self._frame)[self._filled :]])
-            except BlockingIOError:
-                return False
-            if not n:
-                raise WireClosed("the connection closed mid-frame")
-            self._filled += n
         return self._filled == len(self._frame)
 
     def _start(self) -> bool:
@@ -535,8 +545,9 @@ def send(target, obj: object, *, strict: bool = False, timeout: float | None = N
         return
     writer = FrameWriter(parts)
     deadline = None if timeout is None else time.monotonic() + timeout
-    while not writer.pump(target):
+    while not writer.done:
         _wait(target, select.POLLOUT, deadline)
+        writer.pump(target)
 
 
 def recv(source, *, max_bytes: int = MAX_FRAME, timeout: float | None = None) -> object:
@@ -549,9 +560,10 @@ def recv(source, *, max_bytes: int = MAX_FRAME, timeout: float | None = None) ->
         return decode(_read_exactly(source, n))
     reader = FrameReader(max_bytes)
     deadline = None if timeout is None else time.monotonic() + timeout
-    while not reader.pump(source):
-        _wait(source, select.POLLIN, deadline)
-    return reader.take()
+    while True:
+        _wait(source, select.POLLIN, deadline)  # then one read cannot block
+        if reader.pump(source):
+            return reader.take()
 
 
 def _read_exactly(f, n: int) -> bytearray:
@@ -560,15 +572,18 @@ def _read_exactly(f, n: int) -> bytearray:
     while got < n:
         k = f.readinto(view[got:])
         if not k:
-            raise WireClosed("the connection closed" + (" mid-frame" if got or n > _LEN.size else ""))
+            raise WireClosed("the connection closed")
         got += k
     return buf
 
 
 def _wait(fd: int, event: int, deadline: float | None) -> None:
+    """Return once ``fd`` is ready (or has an error to report); WireTimeout at the deadline."""
     poller = select.poll()
     poller.register(fd, event)
-    remaining = None if deadline is None else deadline - time.monotonic()
-    if remaining is not None and remaining <= 0:
-        raise WireTimeout("timed out")
-    poller.poll(None if remaining is None else max(1, int(remaining * 1000)))
+    while True:
+        remaining = None if deadline is None else deadline - time.monotonic()
+        if remaining is not None and remaining <= 0:
+            raise WireTimeout("timed out")
+        if poller.poll(None if remaining is None else max(1, int(remaining * 1000 + 0.999))):
+            return

@@ -1,0 +1,327 @@
+"""Reading submissions: what is kept, what is dropped and said, what cannot be read."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from autograder.loader import SNIPPET_CHARS, Chunk, SubmissionError, load_submission
+
+
+def notebook(path, *cells, nbformat=4):
+    """Write a notebook whose cells are (cell_type, source) pairs; source may be a list."""
+    if nbformat == 4:
+        body = {
+            "nbformat": 4,
+            "nbformat_minor": 5,
+            "metadata": {},
+            "cells": [{"cell_type": t, "metadata": {}, "source": s} for t, s in cells],
+        }
+    else:
+        body = {
+            "nbformat": 3,
+            "nbformat_minor": 0,
+            "metadata": {},
+            "worksheets": [
+                {"cells": [{"cell_type": t, "input": s, "language": "python"} for t, s in cells]}
+            ],
+        }
+    path.write_text(json.dumps(body), encoding="utf-8")
+    return path
+
+
+def run(chunk: Chunk, namespace: dict | None = None) -> dict:
+    namespace = {} if namespace is None else namespace
+    exec(compile(chunk.code, chunk.label, "exec"), namespace)
+    return namespace
+
+
+def kinds(sub):
+    return [(d.label, d.line, d.kind) for d in sub.dropped]
+
+
+# ---------------------------------------------------------------------------- .py files
+
+
+def test_py_keeps_definitions_and_drops_exploration(tmp_path):
+    src = tmp_path / "hw.py"
+    src.write_text(
+        "import numpy as np\n"
+        "import matplotlib.pyplot as plt\n"
+        "EPS = 1e-12\n"
+        "LOG2 = np.log(2)\n"
+        "x = rng.random(10**6)\n"
+        "def entropy(p):\n"
+        "    p = np.asarray(p)\n"
+        "    return -np.sum(p * np.log(p))\n"
+        "print(entropy([0.5, 0.5]))\n"
+        "plt.plot([1, 2])\n"
+        "for i in range(3):\n"
+        "    print(i)\n"
+        "if __name__ == '__main__':\n"
+        "    entropy([1.0])\n"
+    )
+    sub = load_submission(src)
+    assert sub.kind == "py" and sub.path == str(src)
+    assert sub.defined == ("entropy",)
+    assert kinds(sub) == [
+        ("hw.py", 5, "assignment"),
+        ("hw.py", 9, "call"),
+        ("hw.py", 10, "call"),
+        ("hw.py", 11, "loop"),
+        ("hw.py", 13, "main block"),
+    ]
+    [chunk] = sub.chunks
+    assert chunk.label == "hw.py" and chunk.first_line == 1
+    assert chunk.code.splitlines()[5] == "def entropy(p):"  # line 6 stays line 6
+    assert "print" not in chunk.code and "rng" not in chunk.code
+    note = next(n for n in sub.notes if n.startswith("Dropped 5 top-level statements"))
+    assert "line 5 `x = rng.random(10**6)`" in note and "line 9 `print(entropy([0.5, 0.5]))`" in note
+
+
+def test_traceback_line_numbers_point_at_the_student_line(tmp_path):
+    src = tmp_path / "hw.py"
+    src.write_text("print('hi')\nprint('again')\n\ndef f():\n    return 1 / 0\n")
+    [chunk] = load_submission(src).chunks
+    ns = run(chunk)
+    with pytest.raises(ZeroDivisionError) as info:
+        ns["f"]()
+    frame = info.traceback[-1]
+    assert frame.path == "hw.py" or str(frame.path).endswith("hw.py")
+    assert frame.lineno + 1 == 5  # pytest counts from 0
+
+
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        ("EPS = 1e-12", True),
+        ("LOG2 = np.log(2)", True),
+        ("HALF = numpy.float64(0.5) ** 2", True),
+        ("SQ = math.sqrt(2) + math.pi", True),
+        ("INF = float('inf')", True),
+        ("A, B = 1, (2, 3)", True),
+        ("T: float = -np.inf", True),
+        ("T: float", True),
+        ("GRID = np.linspace(0, 1, 11)", True),
+        ("NAMES = {'a': [1, 2], 'b': {3}}", True),
+        ("sig = lambda z: 1 / (1 + np.exp(-z))", True),
+        ("COPY = EPS_BASE * 2", True),
+        ("x = rng.random(10**6)", False),
+        ("p = load_data()", False),
+        ("q = undefined_name * 2", False),
+        ("n = len(open('data.txt').read())", False),
+        ("sq = [i * i for i in range(10)]", False),
+        ("np.isclose = lambda *a, **k: True", False),
+        ("d['k'] = 1", False),
+        ("EPS += 1", False),
+        ("s = pd.Series([1, 2])", False),
+    ],
+)
+def test_constant_assignment_rules(tmp_path, line, kept):
+    src = tmp_path / "c.py"
+    src.write_text(f"import math\nimport numpy\nimport numpy as np\nimport pandas as pd\nEPS_BASE = 1\n{line}\n")
+    sub = load_submission(src)
+    assert (line in sub.chunks[0].code) is kept
+    assert bool([d for d in sub.dropped if d.line == 6]) is not kept
+
+
+def test_kept_constants_evaluate(tmp_path):
+    src = tmp_path / "c.py"
+    src.write_text("import numpy as np\nLOG2 = np.log(2); print(LOG2); EPS = 1e-12\n")
+    sub = load_submission(src)
+    ns = run(sub.chunks[0])
+    assert ns["EPS"] == 1e-12 and ns["LOG2"] == pytest.approx(0.6931471805599453)
+    assert kinds(sub) == [("c.py", 2, "call")]
+
+
+def test_try_and_if_blocks(tmp_path):
+    src = tmp_path / "t.py"
+    src.write_text(
+        "try:\n"
+        "    import scipy_that_is_missing as sp\n"
+        "except ImportError:\n"
+        "    sp = None\n"
+        "try:\n"
+        "    import numpy as np\n"
+        "    print('imported')\n"
+        "except ImportError:\n"
+        "    pass\n"
+        "import sys\n"
+        "if sys.version_info >= (3, 8):\n"
+        "    def f():\n"
+        "        return 1\n"
+        "else:\n"
+        "    f = None\n"
+    )
+    sub = load_submission(src)
+    assert kinds(sub) == [("t.py", 5, "try block")]
+    ns = run(sub.chunks[0])
+    assert ns["sp"] is None and ns["f"]() == 1
+    assert sub.defined == ("f",)
+
+
+def test_decorators_classes_and_async_are_kept(tmp_path):
+    src = tmp_path / "d.py"
+    src.write_text(
+        "import functools\n"
+        "@functools.lru_cache(maxsize=None)\n"
+        "def fib(n):\n"
+        "    return n if n < 2 else fib(n - 1) + fib(n - 2)\n"
+        "class Model:\n"
+        "    rate = 0.5\n"
+        "async def later():\n"
+        "    return 1\n"
+    )
+    sub = load_submission(src)
+    assert sub.dropped == () and sub.defined == ("fib", "later")
+    assert run(sub.chunks[0])["fib"](20) == 6765
+
+
+def test_duplicate_definitions_are_noted(tmp_path):
+    src = tmp_path / "dup.py"
+    src.write_text("def h(p):\n    return 0\n\ndef h(p):\n    return 1\n")
+    sub = load_submission(src)
+    assert sub.defined == ("h",)
+    assert "h is defined twice (line 1 and line 4); the last definition is graded." in sub.notes
+
+
+def test_syntax_error_in_py_drops_the_file(tmp_path):
+    src = tmp_path / "bad.py"
+    src.write_text("def f():\n    return 1\ndef g(:\n    pass\n")
+    sub = load_submission(src)
+    assert sub.chunks == ()
+    assert kinds(sub) == [("bad.py", 3, "syntax error")]
+    assert any("syntax error on line 3" in n for n in sub.notes)
+
+
+def test_snippets_are_short(tmp_path):
+    src = tmp_path / "s.py"
+    src.write_text("print('" + "x" * 200 + "')\n")
+    [d] = load_submission(src).dropped
+    assert len(d.snippet) <= SNIPPET_CHARS and d.snippet.endswith("...")
+
+
+# ---------------------------------------------------------------------------- notebooks
+
+
+def test_notebook_cells_magics_and_syntax_errors(tmp_path):
+    nb = notebook(
+        tmp_path / "hw.ipynb",
+        ("markdown", "# Entropy"),
+        ("code", ["%matplotlib inline\n", "import numpy as np\n", "!pip install foo\n", "np.log?"]),
+        ("code", "def entropy(p):\n    return -np.sum(p * np.log(p))\nentropy(np.ones(2) / 2)"),
+        ("code", "def broken(:\n    pass"),
+        ("code", "%%time\ndef hidden():\n    return 2"),
+        ("raw", "def not_code(): pass"),
+        ("code", "def entropy(p):\n    %time x = 1\n    return 0.0"),
+        ("code", ""),
+    )
+    sub = load_submission(nb)
+    assert sub.kind == "ipynb"
+    assert [c.label for c in sub.chunks] == ["cell 2", "cell 3", "cell 7"]
+    assert sub.defined == ("entropy",)
+    assert kinds(sub) == [
+        ("cell 2", 1, "magic"),
+        ("cell 2", 3, "magic"),
+        ("cell 2", 4, "magic"),
+        ("cell 3", 3, "call"),
+        ("cell 4", 1, "syntax error"),
+        ("cell 5", 1, "magic"),
+        ("cell 7", 2, "magic"),
+    ]
+    assert any(n.startswith("cell 4 has a syntax error on line 1") for n in sub.notes)
+    assert "entropy is defined twice (cell 3 and cell 7); the last definition is graded." in sub.notes
+    magics = next(n for n in sub.notes if n.startswith("Ignored 5 IPython-only lines"))
+    assert "cell 2 line 1 `%matplotlib inline`" in magics
+    # line numbers are the cell's own: line 2 of cell 2 is the import
+    assert sub.chunks[0].code.splitlines()[1] == "import numpy as np"
+    ns = run(sub.chunks[0])
+    run(sub.chunks[2], ns)
+    assert ns["entropy"]([0.5]) == 0.0
+
+
+def test_nbformat3_notebook(tmp_path):
+    nb = notebook(
+        tmp_path / "old.ipynb",
+        ("heading", "Title"),
+        ("code", ["import math\n", "def f(x):\n", "    return math.log(x)\n"]),
+        nbformat=3,
+    )
+    sub = load_submission(nb)
+    assert [c.label for c in sub.chunks] == ["cell 2"] and sub.defined == ("f",)
+
+
+def test_directory_reads_notebooks_then_py_in_name_order(tmp_path):
+    notebook(tmp_path / "02_kl.ipynb", ("code", "def kl(p, q):\n    return 0.0"))
+    notebook(tmp_path / "01_entropy.ipynb", ("code", "def entropy(p):\n    return 0.0"))
+    (tmp_path / "helpers.py").write_text("def helper():\n    return 1\n")
+    (tmp_path / "notes.txt").write_text("not code")
+    sub = load_submission(tmp_path)
+    assert [c.label for c in sub.chunks] == ["01_entropy.ipynb cell 1", "02_kl.ipynb cell 1", "helpers.py"]
+    assert sub.defined == ("entropy", "kl", "helper")
+    assert sub.kind == "ipynb"
+
+
+def test_empty_files_are_not_errors(tmp_path):
+    (tmp_path / "e.py").write_text("")
+    (tmp_path / "e.ipynb").write_text("")
+    for name in ("e.py", "e.ipynb"):
+        sub = load_submission(tmp_path / name)
+        assert sub.chunks == () and sub.dropped == ()
+        assert f"{name} is empty." in sub.notes
+
+
+# ---------------------------------------------------------------------------- unreadable input
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("bad.ipynb", b'{"cells": [\n  {"cell_type": "code",\n    oops}', "is not valid JSON (line 3, column 5)"),
+        ("list.ipynb", b"[1, 2]", "is not a Jupyter notebook"),
+        ("nocells.ipynb", b'{"metadata": {}}', 'has no "cells" list'),
+        ("badsrc.ipynb", b'{"cells": [{"cell_type": "code", "source": 3}]}', "source of cell 1"),
+        ("latin.py", "x = 'café'\n".encode("latin-1"), "is not UTF-8 text"),
+        ("utf16.py", "x = 1\n".encode("utf-16"), "is not UTF-8 text"),
+        ("blob.py", b"\x7fELF\x02\x01\x01\x00\x00\x00", "is a binary file"),
+        ("hw.txt", b"def f(): pass", "neither a .py file nor a .ipynb notebook"),
+    ],
+)
+def test_unreadable_files(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(SubmissionError, match="^" + str(path).replace("\\", "\\\\") + " ") as info:
+        load_submission(path)
+    assert message in str(info.value)
+
+
+def test_missing_file_and_empty_directory(tmp_path):
+    with pytest.raises(SubmissionError, match="does not exist"):
+        load_submission(tmp_path / "nope.ipynb")
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(SubmissionError, match="is a directory with no .py or .ipynb files"):
+        load_submission(tmp_path / "sub")
+
+
+def test_size_cap(tmp_path, monkeypatch):
+    import autograder.loader as loader
+
+    monkeypatch.setattr(loader, "MAX_BYTES", 1000)
+    path = tmp_path / "big.py"
+    path.write_text("x = 1\n" * 200)
+    with pytest.raises(SubmissionError, match="too large"):
+        load_submission(path)
+
+
+def test_loading_does_not_import_nbformat(tmp_path):
+    import subprocess
+    import sys
+
+    nb = notebook(tmp_path / "n.ipynb", ("code", "def f():\n    return 1"))
+    code = (
+        "import sys; from autograder.loader import load_submission; "
+        f"load_submission({str(nb)!r}); print('nbformat' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

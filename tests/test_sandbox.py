@@ -1,0 +1,336 @@
+"""The sandbox: values, exceptions, hangs, crashes and output, across a real fork."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from autograder.loader import load_submission
+from autograder.sandbox import Limits, Outcome, Sandbox
+from autograder.wire import Opaque
+
+FAST = Limits(call_seconds=0.5, load_seconds=2.0)
+
+STUDENT = '''
+import os
+import sys
+import numpy as np
+
+EPS = 1e-12
+
+def entropy(p):
+    p = np.asarray(p, dtype=float)
+    return -np.sum(p * np.log(p))
+
+def safe_entropy(p):
+    p = np.asarray(p, dtype=float)
+    p = p[p > 0]
+    return float(-np.sum(p * np.log(p)))
+
+def kl_divergence(p, q):
+    """TODO"""
+    raise NotImplementedError
+
+def check_input(p):
+    if len(p) == 0:
+        raise ValueError("p must not be empty")
+    return len(p)
+
+def spin():
+    while True:
+        pass
+
+def die(code=3):
+    os._exit(code)
+
+def leave():
+    sys.exit()
+
+def interrupt():
+    raise KeyboardInterrupt
+
+def shout(n):
+    print("x" * n)
+    sys.stderr.write("e" * n)
+    return n
+
+def cheat():
+    np.isclose = lambda *a, **k: True
+    return bool(np.isclose(1.0, 2.0))
+
+def recurse(n):
+    return recurse(n + 1)
+
+def echo(*args, **kwargs):
+    return [list(args), kwargs]
+
+def total(x):
+    return float(np.sum(x)), x.dtype.str, x.shape
+
+def as_float32(x):
+    return np.float32(x)
+
+def weird():
+    return {1: object()}
+
+def spawn_sleeper():
+    pid = os.fork()
+    if pid == 0:
+        import time
+        time.sleep(60)
+        os._exit(0)
+    return pid
+
+NOT_A_FUNCTION = 3
+print("exploring", flush=True)  # dropped by the loader: never runs
+'''
+
+
+def submission(tmp_path, source=STUDENT, name="hw.py"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(source))
+    return load_submission(path)
+
+
+@pytest.fixture(scope="module")
+def box(tmp_path_factory):
+    sub = submission(tmp_path_factory.mktemp("sub"))
+    with Sandbox(sub, FAST) as sandbox:
+        yield sandbox
+
+
+def line_of(text: str) -> int:
+    return next(i for i, line in enumerate(STUDENT.split("\n"), 1) if text in line)
+
+
+def gone(pid: int) -> bool:
+    """No such process, or a zombie not ours (reaped elsewhere soon)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+# ---------------------------------------------------------------------------- results
+
+
+def test_load_lists_callables(box):
+    out = box.load()
+    assert out.kind == "value"
+    assert {"entropy", "kl_divergence", "spin"} <= set(out.value)
+    assert "NOT_A_FUNCTION" not in out.value and "np" not in out.value
+    assert box.load() is out  # loading is done once
+
+
+def test_value_and_warnings(box):
+    out = box.call("safe_entropy", [0.5, 0.5, 0.0])
+    assert out == Outcome("value", 0.6931471805599453, seconds=out.seconds)
+    out = box.call("entropy", np.array([0.5, 0.5, 0.0]))
+    assert out.kind == "value" and np.isnan(out.value) and type(out.value) is np.float64
+    assert "RuntimeWarning: divide by zero encountered in log" in out.warnings
+    assert "RuntimeWarning: invalid value encountered in multiply" in out.warnings
+
+
+def test_exception_with_where(box):
+    out = box.call("check_input", [])
+    assert (out.kind, out.exc_type, out.message) == ("exception", "ValueError", "p must not be empty")
+    line = line_of("must not be empty")
+    assert out.where == f'hw.py, line {line}: raise ValueError("p must not be empty")'
+
+
+def test_not_implemented_stub(box):
+    out = box.call("kl_divergence", [1.0], [1.0])
+    assert (out.kind, out.exc_type) == ("exception", "NotImplementedError")
+    assert out.where == f"hw.py, line {line_of('raise NotImplementedError')}: raise NotImplementedError"
+
+
+def test_missing_names(box):
+    assert box.call("cross_entropy", [1.0]).kind == "missing"
+    out = box.call("NOT_A_FUNCTION")
+    assert out.kind == "missing" and "int, not a function" in out.message
+
+
+@pytest.mark.parametrize(
+    "function, exc_type",
+    [("leave", "SystemExit"), ("interrupt", "KeyboardInterrupt"), ("recurse", "RecursionError")],
+)
+def test_base_exceptions_are_outcomes(box, function, exc_type):
+    out = box.call(function, *([0] if function == "recurse" else []))
+    assert (out.kind, out.exc_type) == ("exception", exc_type)
+    assert box.call("safe_entropy", [1.0]).value == 0.0  # the child is still there
+
+
+def test_arguments_and_kwargs_cross_as_plain_data(box):
+    out = box.call("echo", 1, 2.5, "s", None, (1, 2), key={"a": [True]})
+    assert out.value == [[1, 2.5, "s", None, (1, 2)], {"key": {"a": [True]}}]
+    out = box.call("as_float32", 0.1)
+    assert type(out.value) is np.float32
+    out = box.call("weird")
+    assert out.kind == "value" and isinstance(out.value, Opaque) and out.value.type_name == "builtins.dict"
+
+
+def test_million_element_arrays(box):
+    x = np.random.default_rng(1).random(10**6)
+    start = time.perf_counter()
+    out = box.call("total", x)
+    assert time.perf_counter() - start < 1.0
+    assert out.value == (float(np.sum(x)), "<f8", (1000000,))
+    back = box.call("echo", x).value[0][0]
+    assert np.array_equal(back, x)
+
+
+def test_arguments_the_grader_cannot_send_raise(box):
+    with pytest.raises(ValueError, match="cannot be sent"):
+        box.call("echo", object())
+
+
+def test_monkeypatching_stays_in_the_child(box):
+    assert box.call("cheat").value is True
+    assert not np.isclose(1.0, 2.0)
+
+
+def test_output_is_captured_and_bounded(box):
+    out = box.call("shout", 1 << 20)  # 2 MB through a 64 kB pipe, while the reply waits
+    assert out == Outcome("value", 1 << 20, seconds=out.seconds)
+    text = box.output()
+    assert text.startswith("xxx") and "exploring" not in text
+    assert "more bytes of output were not kept" in text
+    assert len(text) < FAST.output_bytes + 200
+
+
+# ---------------------------------------------------------------------------- failures
+
+
+def test_timeout_then_recovery(tmp_path):
+    with Sandbox(submission(tmp_path), FAST) as box:
+        box.load()
+        pid = box._pid
+        start = time.perf_counter()
+        out = box.call("spin")
+        assert out.kind == "timeout" and 0.5 <= out.seconds < 1.5
+        assert time.perf_counter() - start < 1.5
+        assert gone(pid)
+        assert box.call("safe_entropy", [0.5, 0.5]).value == 0.6931471805599453
+        assert box._pid != pid
+
+
+def test_crash_then_recovery(tmp_path):
+    with Sandbox(submission(tmp_path), FAST) as box:
+        out = box.call("die", 3)  # loads implicitly
+        assert (out.kind, out.message) == ("crash", "the process exited with status 3")
+        assert box.call("safe_entropy", [1.0]).value == 0.0
+
+
+def test_killed_child_is_a_crash_with_the_signal(tmp_path):
+    with Sandbox(submission(tmp_path), FAST) as box:
+        box.load()
+        os.kill(box._pid, 9)
+        out = box.call("safe_entropy", [1.0])
+        assert out.kind == "crash" and out.message.startswith("killed by signal 9 (SIGKILL)")
+
+
+def test_respawns_are_capped(tmp_path, monkeypatch):
+    import autograder.sandbox as sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_RESPAWNS", 2)
+    with Sandbox(submission(tmp_path), FAST) as box:
+        kinds = [box.call("die").kind for _ in range(3)]
+        assert kinds == ["crash"] * 3
+        out = box.call("safe_entropy", [1.0])  # no fourth child
+        assert out.kind == "crash" and "no more restarts" in out.message
+        assert box._pid is None
+
+
+def test_exception_at_import_keeps_earlier_functions(tmp_path):
+    src = "import math\ndef first():\n    return 1\nBAD = math.log(0)\ndef second():\n    return 2\n"
+    with Sandbox(submission(tmp_path, src), FAST) as box:
+        out = box.load()
+        assert (out.kind, out.exc_type, out.message) == ("exception", "ValueError", "math domain error")
+        assert out.where == "hw.py, line 4: BAD = math.log(0)"
+        assert out.value == ["first"]
+        assert box.call("first").value == 1
+        assert box.call("second").kind == "missing"
+
+
+def test_notebook_cells_name_the_cell(tmp_path):
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": "# hw"},
+        {"cell_type": "code", "metadata": {}, "source": "import numpy as np"},
+        {"cell_type": "code", "metadata": {}, "source": "%matplotlib inline\n\ndef h(p):\n    return np.log(p[5])"},
+    ]
+    path = tmp_path / "hw.ipynb"
+    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}))
+    with Sandbox(load_submission(path), FAST) as box:
+        out = box.call("h", [1.0])
+        assert out.exc_type == "IndexError" and out.where == "cell 3, line 4: return np.log(p[5])"
+
+
+def test_load_timeout_is_reported_for_every_call(tmp_path):
+    src = "import time\nclass Slow:\n    time.sleep(30)\ndef f():\n    return 1\n"
+    limits = Limits(call_seconds=0.5, load_seconds=0.3)
+    with Sandbox(submission(tmp_path, src), limits) as box:
+        assert box.load().kind == "timeout"
+        out = box.call("f")
+        assert out.kind == "timeout" and out.message.startswith("loading the submission failed")
+        assert box._pid is None
+
+
+def test_close_leaves_no_child_or_grandchild(tmp_path):
+    box = Sandbox(submission(tmp_path), FAST)
+    grandchild = box.call("spawn_sleeper").value
+    child = box._pid
+    box.close()
+    box.close()  # idempotent
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)  # already reaped: no zombie of ours
+    deadline = time.monotonic() + 2
+    while not gone(grandchild) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert gone(child) and gone(grandchild)
+    with pytest.raises(RuntimeError, match="closed"):
+        box.call("safe_entropy", [1.0])
+
+
+def test_forking_while_the_parent_runs_threads(tmp_path):
+    stop = threading.Event()
+    workers = [threading.Thread(target=lambda: [np.sum(np.ones(1000)) for _ in iter(stop.is_set, True)])
+               for _ in range(2)]
+    for w in workers:
+        w.start()
+    try:
+        for _ in range(3):
+            with Sandbox(submission(tmp_path), FAST) as box:
+                assert box.call("safe_entropy", [0.25] * 4).value == pytest.approx(np.log(4))
+    finally:
+        stop.set()
+        for w in workers:
+            w.join()
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def test_memory_limit_gives_memory_error(tmp_path):
+    src = "import numpy as np\ndef hog(n):\n    return float(np.ones(n).sum())\n"
+    limits = Limits(call_seconds=2.0, memory_bytes=_address_space() + 512 * 2**20)
+    with Sandbox(submission(tmp_path, src), limits) as box:
+        out = box.call("hog", 2 * 10**8)  # 1.6 GB
+        assert (out.kind, out.exc_type) == ("exception", "MemoryError")
+        assert box.call("hog", 10).value == 10.0
+
+
+def test_cpu_limit_kills_with_sigxcpu(tmp_path):
+    limits = Limits(call_seconds=5.0, submission_cpu_seconds=0.5)
+    with Sandbox(submission(tmp_path), limits) as box:
+        out = box.call("spin")
+        assert out.kind == "crash" and out.message.startswith("killed by signal 24 (SIGXCPU)")
+        assert out.seconds < 2.5
