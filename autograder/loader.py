@@ -92,8 +92,7 @@ def load_submission(path: str | Path) -> Submission:
     path = Path(path)
     shown = str(path)
     if path.is_dir():
-        files = sorted(p for p in path.glob("*.ipynb") if p.is_file() and not p.name.startswith("."))
-        files += sorted(p for p in path.glob("*.py") if p.is_file() and not p.name.startswith("."))
+        files = [p for ext in ("*.ipynb", "*.py") for p in sorted(path.glob(ext)) if _visible(p)]
         if not files:
             raise SubmissionError(f"{shown} is a directory with no .py or .ipynb files.")
         prefix_labels = True
@@ -123,6 +122,10 @@ def load_submission(path: str | Path) -> Submission:
     return builder.finish(shown, kind)
 
 
+def _visible(p: Path) -> bool:
+    return p.is_file() and not p.name.startswith(".")
+
+
 def _read_text(path: Path, shown: str, budget: int) -> str:
     try:
         size = path.stat().st_size
@@ -149,7 +152,8 @@ def _read_text(path: Path, shown: str, budget: int) -> str:
 
 
 def _too_big(shown: str) -> str:
-    return f"{shown} is too large: the grader reads at most {MAX_BYTES // 2**20} MB of code and notebooks."
+    limit = MAX_BYTES // 2**20
+    return f"{shown} is too large: the grader reads at most {limit} MB of code and notebooks."
 
 
 def _notebook_cells(text: str, shown: str) -> list[tuple[int, str]]:
@@ -172,7 +176,7 @@ def _notebook_cells(text: str, shown: str) -> list[tuple[int, str]]:
         cells, key = [], "input"
         for sheet in nb["worksheets"]:
             if not isinstance(sheet, dict) or not isinstance(sheet.get("cells", []), list):
-                raise SubmissionError(f"{shown} is not a Jupyter notebook: a worksheet is malformed.")
+                raise SubmissionError(f"{shown} is not a notebook: a worksheet is malformed.")
             cells.extend(sheet.get("cells", []))
     else:
         raise SubmissionError(f'{shown} is not a Jupyter notebook: it has no "cells" list.')
@@ -188,7 +192,8 @@ def _notebook_cells(text: str, shown: str) -> list[tuple[int, str]]:
             source = "".join(source)
         if not isinstance(source, str):
             raise SubmissionError(
-                f"{shown} is malformed: the source of cell {index} is neither text nor a list of lines."
+                f"{shown} is malformed: the source of cell {index} is neither text nor a list "
+                "of lines."
             )
         out.append((index, source))
     return out
@@ -248,7 +253,8 @@ class _Builder:
             if kind is None:
                 kept.append(stmt)
             elif kind != "":
-                self.dropped.append(Dropped(label, stmt.lineno, kind, _snip(_stmt_text(stmt, lines))))
+                snippet = _snip(_stmt_text(stmt, lines))
+                self.dropped.append(Dropped(label, stmt.lineno, kind, snippet))
         if not kept:
             return
         code = _kept_code(kept, lines)
@@ -283,7 +289,8 @@ class _Builder:
             )
         if magics:
             notes.append(
-                f"Ignored {_count(len(magics), 'IPython-only line')} (magics, shell commands, help): "
+                f"Ignored {_count(len(magics), 'IPython-only line')} "
+                "(magics, shell commands, help): "
                 f"{self._examples(magics)}."
             )
         for name, places in self.defs.items():
@@ -366,7 +373,7 @@ def _classify(stmt: ast.stmt, scope: _Scope) -> str | None:
             return None
         return "assignment"
     if isinstance(stmt, ast.AnnAssign):
-        if isinstance(stmt.target, ast.Name) and (stmt.value is None or _constant(stmt.value, scope)):
+        if isinstance(stmt.target, ast.Name) and _constant(stmt.value, scope):
             if stmt.value is not None:
                 scope.bound.add(stmt.target.id)
             return None
@@ -389,7 +396,8 @@ def _classify(stmt: ast.stmt, scope: _Scope) -> str | None:
         if any(isinstance(n, ast.Name) and n.id == "__name__" for n in ast.walk(stmt.test)):
             return "main block"
         trial = scope.copy()
-        if _constant(stmt.test, trial) and _block_kept(stmt.body, trial) and _block_kept(stmt.orelse, trial):
+        parts_kept = _block_kept(stmt.body, trial) and _block_kept(stmt.orelse, trial)
+        if _constant(stmt.test, trial) and parts_kept:
             _adopt(scope, trial)
             return None
         return "if block"
@@ -469,7 +477,7 @@ def _constant(node: ast.AST | None, scope: _Scope) -> bool:
     if isinstance(node, ast.Starred):
         return _constant(node.value, scope)
     if isinstance(node, ast.Dict):
-        return all(_constant(k, scope) for k in node.keys) and all(_constant(v, scope) for v in node.values)
+        return all(_constant(n, scope) for n in node.keys + node.values)
     if isinstance(node, ast.Subscript):
         return _constant(node.value, scope) and _constant(node.slice, scope)
     if isinstance(node, ast.Slice):
@@ -490,7 +498,7 @@ def _constant(node: ast.AST | None, scope: _Scope) -> bool:
 
 
 def _numeric_callee(func: ast.expr, scope: _Scope) -> bool:
-    """``math.*``, ``np.*`` / ``numpy.*`` (at any depth), names imported from them, safe builtins."""
+    """``math.*``, ``np.*`` / ``numpy.*`` (any depth), names imported from them, a few builtins."""
     root = func
     while isinstance(root, ast.Attribute):
         root = root.value

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import fcntl
 import gc
-import io
 import linecache
 import os
 import resource
@@ -94,7 +93,8 @@ class Sandbox:
         self.limits = limits
         # compiled once here, inherited by every child (the loader has already compiled each chunk)
         self._codes = [
-            (c.label, c.code, compile(c.code, c.label, "exec", dont_inherit=True)) for c in submission.chunks
+            (c.label, c.code, compile(c.code, c.label, "exec", dont_inherit=True))
+            for c in submission.chunks
         ]
         self._owner = os.getpid()  # a forked copy of this object must never kill our child
         self._pid: int | None = None
@@ -128,7 +128,8 @@ class Sandbox:
         if self._loaded is None:
             self._loaded = self._start()
             if self._loaded.kind in ("timeout", "crash"):
-                self._final = replace(self._loaded, message=f"loading the submission failed: {self._loaded.message}")
+                message = f"loading the submission failed: {self._loaded.message}"
+                self._final = replace(self._loaded, message=message)
         return self._loaded
 
     def call(self, function: str, *args, **kwargs) -> Outcome:
@@ -178,7 +179,8 @@ class Sandbox:
         self._respawns += 1
         reload = self._start()
         if reload.kind in ("timeout", "crash"):
-            self._final = replace(reload, message=f"reloading the submission failed: {reload.message}")
+            message = f"reloading the submission failed: {reload.message}"
+            self._final = replace(reload, message=message)
             return self._final
         return None
 
@@ -275,7 +277,8 @@ class Sandbox:
 
     def _timeout(self, limit: float, elapsed: float) -> Outcome:
         self._kill()
-        self._last_failure = Outcome("timeout", message=f"it did not finish within {limit:g} s", seconds=elapsed)
+        message = f"it did not finish within {limit:g} s"
+        self._last_failure = Outcome("timeout", message=message, seconds=elapsed)
         return self._last_failure
 
     def _crash(self, elapsed: float, reason: str | None = None) -> Outcome:
@@ -288,7 +291,8 @@ class Sandbox:
             else:
                 reason = "it closed its connection to the grader"
         status = self._kill()
-        self._last_failure = Outcome("crash", message=reason or _describe(status, self.limits), seconds=elapsed)
+        message = reason or _describe(status, self.limits)
+        self._last_failure = Outcome("crash", message=message, seconds=elapsed)
         return self._last_failure
 
     def _drain_output(self) -> bool:
@@ -327,7 +331,7 @@ def _describe(status: int | None, limits: Limits) -> str:
     if os.WIFEXITED(status):
         code = os.WEXITSTATUS(status)
         if code == _CHILD_FAILED:
-            return f"the process exited with status {code} (the sandbox could not run the submission)"
+            return f"the process exited with status {code} (the sandbox could not start)"
         return f"the process exited with status {code}"
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
@@ -356,8 +360,9 @@ def _child_main(req_r: int, rep_w: int, out_w: int, codes: list, limits: Limits)
     request, reply = _isolate_fds(req_r, rep_w, out_w)
     _set_limits(limits)
     sys.stdin = sys.__stdin__ = open(0, "r", closefd=False)
-    sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
-    sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    text = {"encoding": "utf-8", "errors": "backslashreplace", "closefd": False}
+    sys.stdout = sys.__stdout__ = open(1, "w", **text)
+    sys.stderr = sys.__stderr__ = open(2, "w", **text)
     streams = (sys.stdout, sys.stderr)
 
     module = types.ModuleType("submission")
@@ -379,11 +384,11 @@ def _child_main(req_r: int, rep_w: int, out_w: int, codes: list, limits: Limits)
                 break
     names = [k for k, v in module.__dict__.items() if _is_function(v)]
     if failure is None:
-        answer = ["value", names, None, "", None, _warning_texts(caught), time.perf_counter() - start]
+        answer = ["value", names, None, "", None]
     else:
-        answer = [*_exception(failure, labels), _warning_texts(caught), time.perf_counter() - start]
+        answer = _exception(failure, labels)
         answer[1] = names
-    _reply(reply, answer, streams)
+    _reply(reply, [*answer, _warning_texts(caught), time.perf_counter() - start], streams)
 
     while True:
         try:
@@ -393,8 +398,8 @@ def _child_main(req_r: int, rep_w: int, out_w: int, codes: list, limits: Limits)
         fn = module.__dict__.get(name) if op == "call" else None
         if not _is_function(fn):
             what = "no function" if fn is None else f"a {type(fn).__name__}, not a function,"
-            answer = ["missing", None, None, f"the submission defines {what} named {name!r}", None, [], 0.0]
-            _reply(reply, answer, streams)
+            message = f"the submission defines {what} named {name!r}"
+            _reply(reply, ["missing", None, None, message, None, [], 0.0], streams)
             continue
         start = time.perf_counter()
         with warnings.catch_warnings(record=True) as caught:

@@ -63,7 +63,8 @@ _ALIGN = 16
 _DOUBLE = struct.Struct("<d")
 
 _ALLOWED_DTYPES = frozenset(
-    ["|b1", "|i1", "<i2", "<i4", "<i8", "|u1", "<u2", "<u4", "<u8", "<f2", "<f4", "<f8", "<c8", "<c16"]
+    ["|b1", "|i1", "<i2", "<i4", "<i8", "|u1", "<u2", "<u4", "<u8"]
+    + ["<f2", "<f4", "<f8", "<c8", "<c16"]
 )
 _INT_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _BITS = re.compile(r"[0-9a-f]{16}\Z")
@@ -109,7 +110,8 @@ def encode_parts(obj: object, *, strict: bool = False) -> list:
     """The payload as a list of buffers (arrays are not copied), for ``os.writev``."""
     enc = _Encoder(strict)
     tree = enc.node(obj, 0)
-    header = json.dumps(tree, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode("ascii")
+    text = json.dumps(tree, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+    header = text.encode("ascii")
     if len(header) > MAX_HEADER:
         raise WireError(f"the value is too complex to send (header of {len(header)} bytes)")
     header += b" " * (-(_PRE.size + len(header)) % _ALIGN)
@@ -185,7 +187,8 @@ class _Encoder:
             if len(items) > MAX_ITEMS:
                 raise WireError(f"a dict of {len(items)} items is too long to send")
             if all(issubclass(type(k), str) for k, _ in items):
-                return ["d", [[self.text(str.__str__(k)), self.node(v, depth + 1)] for k, v in items]]
+                pairs = [[self.text(str.__str__(k)), self.node(v, depth + 1)] for k, v in items]
+                return ["d", pairs]
         return self.other(obj)
 
     def other(self, obj: object) -> list:
@@ -208,7 +211,7 @@ class _Encoder:
 
     def text(self, s: str) -> str:
         if len(s) > MAX_STR:
-            raise WireError(f"a string of {len(s)} characters is too long to send (limit {MAX_STR})")
+            raise WireError(f"a string of {len(s)} characters is too long to send (max {MAX_STR})")
         return s
 
     def packed(self, items, tag: str) -> list | None:
@@ -450,7 +453,8 @@ class FrameWriter:
 
     def __init__(self, parts: list):
         total = sum(len(p) for p in parts)
-        self._parts = [memoryview(_LEN.pack(total) + parts[0])] + [memoryview(p).cast("B") for p in parts[1:]]
+        first = memoryview(_LEN.pack(total) + parts[0])
+        self._parts = [first] + [memoryview(p).cast("B") for p in parts[1:]]
 
     @property
     def done(self) -> bool:

@@ -334,3 +334,27 @@ def test_cpu_limit_kills_with_sigxcpu(tmp_path):
         out = box.call("spin")
         assert out.kind == "crash" and out.message.startswith("killed by signal 24 (SIGXCPU)")
         assert out.seconds < 2.5
+
+
+def test_a_forged_reply_is_a_crash_not_a_value(tmp_path):
+    src = '''
+import os
+from autograder import wire
+
+def forge():
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd < 3:
+            continue
+        try:
+            with open(f"/proc/self/fdinfo/{fd}") as f:
+                flags = int(next(l for l in f if l.startswith("flags:")).split()[1], 8)
+        except FileNotFoundError:  # the fd listdir itself used
+            continue
+        if flags & os.O_WRONLY:
+            wire.send(fd, "not a reply")
+    return 1.0
+'''
+    with Sandbox(submission(tmp_path, src), FAST) as box:
+        out = box.call("forge")
+        assert out.kind == "crash" and "does not understand" in out.message
