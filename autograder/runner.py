@@ -92,6 +92,17 @@ def _run(check: Check, student: SandboxStudent, reference: Any, redact: bool) ->
     return check.redacted(result) if redact else result
 
 
+def without_dropped_note(report: Report) -> Report:
+    """The report minus the loader's list of dropped statements.
+
+    In a notebook grade cell that list is the student's own exploration, repeated under every
+    test cell: noise there, though useful in a shell self-check.
+    """
+    from dataclasses import replace
+
+    return replace(report, notes=tuple(n for n in report.notes if not n.startswith("Dropped ")))
+
+
 def grade_path(path: str | Path, **options: Any) -> Report:
     """Load ``path`` (``.py``, ``.ipynb`` or a folder of them) and grade it.
 
