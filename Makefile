@@ -30,3 +30,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis out
+
+.PHONY: bench-grade
+bench-grade: $(STAMP)
+	$(BIN)/python bench/bench_grade.py

@@ -69,6 +69,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = sub.add_parser("list", help="list the check catalogue")
     listing.add_argument("--functions", metavar="NAMES")
+
+    grade = sub.add_parser("grade", help="grade a whole class, in parallel and resumably",
+                           description="Grade every submission under SUBMISSIONS (nbgrader's "
+                                       "submitted/<student>/<assignment>/ layout, or one file or "
+                                       "folder per student) and write reports, grades.csv, "
+                                       "Gradescope results, feedback and a class report to DIR.")
+    grade.add_argument("submissions", metavar="SUBMISSIONS")
+    grade.add_argument("--out", metavar="DIR", required=True, help="where every output goes")
+    grade.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: CPUs)")
+    grade.add_argument("--assignment", metavar="NAME",
+                       help="the nbgrader assignment to grade (needed when there are several)")
+    grade.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    bundle = sub.add_parser("gradescope-bundle", help="build a Gradescope autograder zip")
+    bundle.add_argument("--out", metavar="ZIP", default="autograder.zip")
+    sub.add_parser("gradescope-run", help="grade inside Gradescope (reads $XENT_GRADESCOPE_ROOT, "
+                                          "default /autograder)")
     return parser
 
 
@@ -82,6 +99,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return demo_main()
     if args.command == "list":
         return list_main(functions=_functions(args.functions))
+    if args.command == "grade":
+        from .batch import main as grade_main
+        return grade_main(submissions=args.submissions, out=args.out, jobs=args.jobs,
+                          assignment=args.assignment, quiet=args.quiet)
+    if args.command == "gradescope-bundle":
+        from .gradescope import bundle_main
+        return bundle_main(out=args.out)
+    if args.command == "gradescope-run":
+        from .gradescope import run_main
+        return run_main()
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects other commands
 
 

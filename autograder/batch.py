@@ -1,0 +1,366 @@
+"""Grade a whole class: find the submissions, grade them in parallel, resume after a crash.
+
+``python -m autograder grade SUBMISSIONS --out DIR`` runs :func:`main`. The pieces:
+
+- :func:`discover` finds one submission per student, in nbgrader's layout
+  (``submitted/<student>/<assignment>/*.ipynb``) or in a plain folder (one ``.py`` / ``.ipynb``
+  file per student, the id being the file's stem, or one sub-folder per student);
+- a pool of worker processes, forked once and kept warm, grades them; each submission's code still
+  runs in its own sandbox child forked by the runner, never in a worker;
+- the parent writes each report to ``DIR/reports/<student>.json`` atomically (a temporary file,
+  then :func:`os.replace`), with the SHA-256 of the submission's bytes; a rerun skips every student
+  whose report holds the same hash, so a batch killed at any moment finishes where it stopped;
+- every other output (CSV, Gradescope, feedback, the class report) is rebuilt from the reports at
+  the end, so a resumed batch writes the same files as an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .model import CheckResult, Report, Status
+
+SUFFIXES = (".py", ".ipynb")
+REPORTS = "reports"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One student's submission: a file, or a folder of files graded together."""
+
+    student: str
+    path: Path
+
+
+# ------------------------------------------------------------------------------- discovery
+
+
+def discover(root: str | Path, *, assignment: str | None = None) -> list[Item]:
+    """Every submission under ``root``, sorted by student id.
+
+    ``root`` may be nbgrader's ``submitted`` folder, a course root that contains one, or a plain
+    folder of files or per-student folders. Raises :class:`ValueError` with a sentence saying
+    what to do when nothing can be found.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise ValueError(f"{root} is not a folder of submissions.")
+    submitted = root if root.name == "submitted" else root / "submitted"
+    if submitted.is_dir():
+        return _nbgrader_layout(submitted, assignment)
+    items = []
+    for path in sorted(root.iterdir()):
+        if path.name.startswith((".", "_")):
+            continue
+        if path.is_file() and path.suffix in SUFFIXES:
+            items.append(Item(path.stem, path))
+        elif path.is_dir() and _has_code(path):
+            items.append(Item(path.name, path))
+    names = [i.student for i in items]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ValueError(f"{root} holds two submissions for {twice[0]!r} (a file and a folder, "
+                         "or a .py and an .ipynb); keep one per student.")
+    if not items:
+        raise ValueError(f"{root} holds no .py or .ipynb submissions and no submitted/ folder.")
+    return sorted(items, key=lambda i: i.student)
+
+
+def _has_code(folder: Path) -> bool:
+    return any(p.suffix in SUFFIXES for p in folder.iterdir() if p.is_file())
+
+
+def _nbgrader_layout(submitted: Path, assignment: str | None) -> list[Item]:
+    students = sorted(p for p in submitted.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if assignment is None:
+        found = sorted({a.name for s in students for a in s.iterdir()
+                        if a.is_dir() and not a.name.startswith(".")})
+        if len(found) != 1:
+            which = ", ".join(found) or "none"
+            raise ValueError(f"{submitted} holds assignments: {which}. Choose one with "
+                             "--assignment NAME.")
+        assignment = found[0]
+    items = [Item(s.name, s / assignment) for s in students if (s / assignment).is_dir()]
+    if not items:
+        raise ValueError(f"No student in {submitted} submitted the assignment {assignment!r}.")
+    return items
+
+
+def submission_hash(path: Path) -> str:
+    """SHA-256 over the submission's files (name and bytes), so any change is a new submission."""
+    digest = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(
+        p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(path).parts))
+    for file in files:
+        digest.update(file.name.encode() + b"\0")
+        try:
+            digest.update(file.read_bytes())
+        except OSError as e:
+            digest.update(f"unreadable: {e}".encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------------- grading
+
+
+def unreadable_report(submission: str, functions: Sequence[str] | None, reason: str) -> Report:
+    """Score 0 on every check, with the reason as the note: the grader fails closed."""
+    from .checks import checks_for
+
+    message = f"The submission could not be read, so nothing in it was graded: {reason}"
+    results = tuple(CheckResult(c.name, c.function, float(c.points), 0.0, Status.ERROR, message,
+                                None, c.hidden) for c in checks_for(tuple(functions) if functions else None))
+    return Report(submission, results, (message,))
+
+
+def grade_item(student: str, path: str, shown: str) -> dict:
+    """Grade one submission (in a worker) and return its report record (plain data)."""
+    from .loader import SubmissionError
+    from .render.json import report_record
+    from .runner import declared_functions, grade_path
+
+    functions = declared_functions(path)
+    try:
+        report = grade_path(path, functions=functions, redact=False)
+    except SubmissionError as error:
+        report = unreadable_report(shown, functions, str(error).replace(path, shown))
+    record = report_record(report)
+    record["submission"] = shown
+    return record
+
+
+def _warm_up(parent: int) -> None:
+    """Run once in each worker: die with the parent, and import what grading needs."""
+    _die_with_parent(parent)
+    import numpy  # noqa: F401
+
+    from . import runner  # noqa: F401
+    runner.reference_module()
+
+
+def _die_with_parent(parent: int) -> None:
+    """A batch killed with ``kill -9`` must not leave its workers behind (Linux: prctl)."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` so that ``path`` holds either the old content or all of the new."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def read_record(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _save(reports: Path, item: Item, digest: str, record: dict) -> None:
+    record = {"student": item.student, "hash": digest, **record}
+    write_atomic(reports / f"{item.student}.json",
+                 json.dumps(record, indent=2, allow_nan=False) + "\n")
+
+
+def _worker_died(item: Item, digest: str, shown: str) -> dict:
+    from .render.json import report_record
+
+    reason = ("the grading process stopped twice while grading it (out of memory, or killed); "
+              "grade it alone with `python -m autograder check`.")
+    functions = _declared(item.path)
+    return report_record(unreadable_report(shown, functions, reason))
+
+
+def _declared(path: Path):
+    from .runner import declared_functions
+    return declared_functions(path)
+
+
+class Progress:
+    """A ``\\r`` progress line on a terminal; one line per submission otherwise."""
+
+    def __init__(self, total: int, *, quiet: bool, stream=None) -> None:
+        self.total, self.done, self.quiet = total, 0, quiet
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.start = time.perf_counter()
+
+    def update(self, student: str, record: dict, note: str = "") -> None:
+        self.done += 1
+        if self.quiet:
+            return
+        score = sum(c["points"] for c in record["checks"])
+        top = sum(c["max_points"] for c in record["checks"])
+        if self.tty:
+            rate = self.done / max(time.perf_counter() - self.start, 1e-9)
+            self.stream.write(f"\rgraded {self.done}/{self.total}  ({rate:.1f}/s)  "
+                              f"{student[:30]:<30}")
+        else:
+            self.stream.write(f"graded {student}: {score:g}/{top:g}{note}\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty and not self.quiet and self.done:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quiet: bool = False,
+              root: Path | None = None,
+              grade: Callable[[str, str, str], dict] | None = None) -> dict[str, int]:
+    """Grade every item whose report is missing or stale; return counts of what happened."""
+    grade = grade or grade_item
+    reports = out / REPORTS
+    reports.mkdir(parents=True, exist_ok=True)
+    for stale in reports.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+    todo: list[tuple[Item, str]] = []
+    skipped = 0
+    for item in items:
+        digest = submission_hash(item.path)
+        old = read_record(reports / f"{item.student}.json")
+        if old is not None and old.get("hash") == digest:
+            skipped += 1
+        else:
+            todo.append((item, digest))
+    progress = Progress(len(todo), quiet=quiet)
+    died = _run_pool(todo, reports, jobs or os.cpu_count() or 1, progress, root, grade)
+    progress.close()
+    return {"graded": len(todo), "skipped": skipped, "worker_deaths": died}
+
+
+def _shown(item: Item, root: Path | None) -> str:
+    try:
+        return str(item.path.relative_to(root)) if root else str(item.path)
+    except ValueError:
+        return str(item.path)
+
+
+def _run_pool(todo, reports, jobs, progress, root, grade) -> int:
+    """Grade ``todo`` with at most ``jobs`` submissions in flight; retry once after a death.
+
+    After a worker dies, every submission that was in flight is retried alone in a fresh pool, so
+    an innocent neighbour is never blamed; a submission whose worker dies twice gets an error report.
+    """
+    queue = list(todo)
+    retry: list[tuple[Item, str]] = []
+    deaths = 0
+    context = multiprocessing.get_context("fork")
+    while queue or retry:
+        alone = not queue
+        batch, width = (queue, jobs) if queue else (retry, 1)
+        pool = ProcessPoolExecutor(max_workers=min(width, len(batch)), mp_context=context,
+                                   initializer=_warm_up, initargs=(os.getpid(),))
+        broken = False
+        running: dict = {}
+        try:
+            while (batch or running) and not broken:
+                while batch and len(running) < width:
+                    item, digest = batch.pop(0)
+                    shown = _shown(item, root)
+                    running[pool.submit(grade, item.student, str(item.path), shown)] = (item, digest, shown)
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    item, digest, shown = running.pop(future)
+                    try:
+                        record = future.result()
+                    except BrokenProcessPool:
+                        deaths += not broken  # one death breaks every future in flight
+                        broken = True
+                        if alone:
+                            record = _worker_died(item, digest, shown)
+                            _save(reports, item, digest, record)
+                            progress.update(item.student, record, " (worker died twice)")
+                        else:
+                            retry.append((item, digest))
+                        continue
+                    _save(reports, item, digest, record)
+                    progress.update(item.student, record)
+            if broken:  # what was still in flight is a suspect too
+                for future, (item, digest, _shown_) in running.items():
+                    if alone:
+                        batch.insert(0, (item, digest))
+                    else:
+                        retry.append((item, digest))
+                running.clear()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return deaths
+
+
+# -------------------------------------------------------------------------------- outputs
+
+
+def load_reports(out: Path) -> dict[str, tuple[dict, Report]]:
+    """Every report in ``out/reports`` as (record, Report), keyed by student, sorted."""
+    from .render.json import report_from_dict
+
+    loaded = {}
+    for path in sorted((out / REPORTS).glob("*.json")):
+        record = read_record(path)
+        if record is None:
+            continue
+        loaded[record.get("student", path.stem)] = (record, report_from_dict(record))
+    return dict(sorted(loaded.items()))
+
+
+def write_outputs(out: Path) -> dict[str, Report]:
+    """Rebuild grades.csv, results/, feedback/ and class_report.html from the reports."""
+    from .render import class_report, csv, gradescope, html, markdown
+
+    loaded = load_reports(out)
+    reports = {student: report for student, (_, report) in loaded.items()}
+    write_atomic(out / "grades.csv", csv.render(reports))
+    for folder in ("results", "feedback"):
+        (out / folder).mkdir(exist_ok=True)
+    for student, report in reports.items():
+        write_atomic(out / "results" / f"{student}.json", gradescope.render(report))
+        write_atomic(out / "feedback" / f"{student}.html", html.render(report, student=student))
+        write_atomic(out / "feedback" / f"{student}.md", markdown.render(report, student=student))
+    write_atomic(out / "class_report.html", class_report.render(reports))
+    return reports
+
+
+def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str | None = None,
+         quiet: bool = False) -> int:
+    """``python -m autograder grade``: grade a class and write every output into ``out``."""
+    try:
+        items = discover(submissions, assignment=assignment)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    out_dir = Path(out)
+    start = time.perf_counter()
+    counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=Path(submissions))
+    reports = write_outputs(out_dir)
+    seconds = time.perf_counter() - start
+    if not quiet:
+        print(f"{len(reports)} reports in {out_dir}: graded {counts['graded']}, "
+              f"already done {counts['skipped']}, in {seconds:.1f} s. "
+              f"See grades.csv and class_report.html.", file=sys.stderr)
+    return 0

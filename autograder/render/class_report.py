@@ -1,0 +1,151 @@
+"""The class report: one self-contained HTML page for the instructor.
+
+Three figures (drawn with matplotlib's Agg backend and embedded as base64 PNG, so the page is one
+file that can be mailed or archived): the score histogram, the pass rate of every check, and the
+class's most common diagnoses, each with an example failing call from the instructor's view
+(hidden checks' inputs included: this page is not for students).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections import Counter
+from dataclasses import dataclass
+from typing import Mapping
+
+from .. import wording
+from ..model import Report, Status
+from .html import STYLE, esc
+
+TOP_DIAGNOSES = 10
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    key: str
+    students: int  # how many students show this bug at least once
+    example_student: str
+    example_check: str
+    example_call: str
+    example_expected: str | None
+    example_got: str | None
+
+    @property
+    def why(self) -> str:
+        return wording.words(self.key).why
+
+
+def common_diagnoses(reports: Mapping[str, Report], top: int = TOP_DIAGNOSES) -> list[Diagnosis]:
+    """Diagnosis keys by the number of students whose failures show them, most common first."""
+    counts: Counter[str] = Counter()
+    example: dict[str, tuple] = {}
+    for student in sorted(reports):
+        seen = set()
+        for r in reports[student].results:
+            ce = r.counterexample
+            if (r.passed or r.status is Status.NOT_IMPLEMENTED or ce is None or not ce.diagnosis
+                    or ce.diagnosis in seen):
+                continue
+            seen.add(ce.diagnosis)
+            counts[ce.diagnosis] += 1
+            example.setdefault(ce.diagnosis, (student, r.name, ce.call, ce.expected, ce.got))
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return [Diagnosis(key, n, *example[key]) for key, n in ranked]
+
+
+def pass_rates(reports: Mapping[str, Report]) -> list[tuple[str, float, int]]:
+    """(check, fraction of students passing it, students graded on it), in catalogue order."""
+    passed: dict[str, int] = {}
+    graded: dict[str, int] = {}
+    for report in reports.values():
+        for r in report.results:
+            graded[r.name] = graded.get(r.name, 0) + 1
+            passed[r.name] = passed.get(r.name, 0) + (r.status is Status.PASSED)
+    return [(name, passed[name] / graded[name], graded[name]) for name in graded]
+
+
+def _png(fig) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _figures(reports: Mapping[str, Report]) -> dict[str, str]:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figures = {}
+    fractions = [100 * r.score / r.max_score if r.max_score else 0.0 for r in reports.values()]
+    fig, ax = plt.subplots(figsize=(7, 3))
+    ax.hist(fractions, bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001], color="#4c72b0",
+            edgecolor="white")
+    ax.set_xlabel("score (% of the maximum)")
+    ax.set_ylabel("students")
+    ax.set_title(f"Scores of {len(reports)} submissions")
+    figures["histogram"] = _png(fig)
+    plt.close(fig)
+
+    rates = pass_rates(reports)
+    if rates:
+        fig, ax = plt.subplots(figsize=(7, 0.22 * len(rates) + 1))
+        names = [n for n, _, _ in rates][::-1]
+        values = [100 * f for _, f, _ in rates][::-1]
+        colours = ["#c44e52" if v < 50 else "#dd8452" if v < 80 else "#55a868" for v in values]
+        ax.barh(names, values, color=colours)
+        ax.set_xlim(0, 100)
+        ax.set_xlabel("students passing (%)")
+        ax.tick_params(axis="y", labelsize=7)
+        ax.set_title("Pass rate per check")
+        figures["pass_rate"] = _png(fig)
+        plt.close(fig)
+
+    diagnoses = common_diagnoses(reports)
+    if diagnoses:
+        fig, ax = plt.subplots(figsize=(7, 0.35 * len(diagnoses) + 1))
+        ax.barh([d.key for d in diagnoses][::-1], [d.students for d in diagnoses][::-1],
+                color="#8172b2")
+        ax.set_xlabel("students")
+        ax.set_title("Most common diagnoses")
+        figures["diagnoses"] = _png(fig)
+        plt.close(fig)
+    return figures
+
+
+def _img(figures: dict[str, str], key: str, alt: str) -> str:
+    if key not in figures:
+        return "<p>(nothing to plot)</p>"
+    return f'<img alt="{esc(alt)}" src="data:image/png;base64,{figures[key]}">'
+
+
+def render(reports: Mapping[str, Report]) -> str:
+    figures = _figures(reports) if reports else {}
+    scores = sorted(r.score for r in reports.values())
+    top = max((r.max_score for r in reports.values()), default=0)
+    median = scores[len(scores) // 2] if scores else 0
+    body = ["<h1>Class report</h1>",
+            f"<p>{len(reports)} submissions; median score {median:g} / {top:g}; "
+            f"{sum(r.all_passed for r in reports.values())} with every check passed.</p>",
+            "<h2>Scores</h2>", _img(figures, "histogram", "score histogram"),
+            "<h2>Pass rate per check</h2>", _img(figures, "pass_rate", "pass rate per check"),
+            "<h2>Most common diagnoses</h2>", _img(figures, "diagnoses", "most common diagnoses")]
+    diagnoses = common_diagnoses(reports)
+    if diagnoses:
+        body.append("<table><tr><th>diagnosis</th><th>students</th><th>what it means</th>"
+                    "<th>an example</th></tr>")
+        for d in diagnoses:
+            example = d.example_call
+            if d.example_expected is not None:
+                example += f"\n  expected: {d.example_expected}"
+            if d.example_got is not None:
+                example += f"\n  got:      {d.example_got}"
+            body.append(f"<tr><td><code>{esc(d.key)}</code></td><td>{d.students}</td>"
+                        f"<td>{esc(d.why)}</td><td>{esc(d.example_student)}, "
+                        f"<code>{esc(d.example_check)}</code><pre>{esc(example)}</pre></td></tr>")
+        body.append("</table>")
+    else:
+        body.append("<p>No failure was diagnosed.</p>")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>Class report</title><style>{STYLE}</style></head>\n<body>\n"
+            + "\n".join(body) + "\n</body></html>\n")

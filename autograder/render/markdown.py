@@ -1,0 +1,59 @@
+"""Feedback for one student as Markdown (``feedback/<student>.md``): the student's view only."""
+
+from __future__ import annotations
+
+from ..model import Report, Status
+from .json import student_view
+
+_MARK = {Status.PASSED: "passed", Status.FAILED: "failed", Status.ERROR: "error",
+         Status.TIMEOUT: "timeout", Status.NOT_IMPLEMENTED: "not implemented"}
+
+
+def _fence(text: str) -> str:
+    """A code block whose fence is longer than any run of backticks inside it."""
+    ticks = "`" * max(3, _longest_backticks(text) + 1)
+    return f"{ticks}\n{text}\n{ticks}"
+
+
+def _longest_backticks(text: str) -> int:
+    best = run = 0
+    for ch in text:
+        run = run + 1 if ch == "`" else 0
+        best = max(best, run)
+    return best
+
+
+def render(report: Report, *, student: str | None = None) -> str:
+    view = student_view(report)
+    out = [f"# Feedback for {student or view.submission}", "",
+           f"**Score: {view.score:g} / {view.max_score:g}**", ""]
+    for note in view.notes:
+        out.append(f"> {note}")
+    if view.notes:
+        out.append("")
+    for function in view.functions():
+        got, top = view.function_score(function)
+        out += [f"## `{function}`: {got:g} / {top:g}", ""]
+        for r in view.by_function(function):
+            hidden = " (hidden)" if r.hidden else ""
+            out.append(f"- **{_MARK[r.status]}** `{r.name}`{hidden}: {r.points:g} / {r.max_points:g}")
+        out.append("")
+        for r in view.by_function(function):
+            if r.passed or r.status is Status.NOT_IMPLEMENTED:
+                continue
+            out.append(f"### `{r.name}`")
+            out.append("")
+            example = r.counterexample
+            lines = []
+            if example is not None:
+                lines.append(f"Failing case: {example.call}")
+                if example.expected is not None:
+                    lines.append(f"  expected: {example.expected}"
+                                 f"{'  ' + example.note if example.note else ''}")
+                if example.got is not None:
+                    lines.append(f"  got:      {example.got}")
+            elif r.hidden:
+                lines.append("(hidden check: its inputs are not shown)")
+            lines.append(r.message)
+            out += [_fence("\n".join(lines)), ""]
+    return "\n".join(out).rstrip() + "\n"
