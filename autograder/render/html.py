@@ -10,6 +10,7 @@ import html
 
 from ..model import CheckResult, Report, Status
 from .json import student_view
+from .text import evidence_lines
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; color: #222; }
@@ -33,17 +34,7 @@ def _row(r: CheckResult) -> str:
 
 
 def _detail(r: CheckResult) -> str:
-    lines = []
-    example = r.counterexample
-    if example is not None:
-        lines.append(f"Failing case: {example.call}")
-        if example.expected is not None:
-            lines.append(f"  expected: {example.expected}"
-                         f"{'  ' + example.note if example.note else ''}")
-        if example.got is not None:
-            lines.append(f"  got:      {example.got}")
-    elif r.hidden:
-        lines.append("(hidden check: its inputs are not shown)")
+    lines = evidence_lines(r)
     lines.append(r.message)
     lines += [f"warning: {w}" for w in r.warnings]
     return f"<h3><code>{esc(r.name)}</code></h3>\n<pre>{esc(chr(10).join(lines))}</pre>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Report, Status
 from .json import student_view
+from .text import evidence_lines
 
 _MARK = {Status.PASSED: "passed", Status.FAILED: "failed", Status.ERROR: "error",
          Status.TIMEOUT: "timeout", Status.NOT_IMPLEMENTED: "not implemented"}
@@ -43,17 +44,7 @@ def render(report: Report, *, student: str | None = None) -> str:
                 continue
             out.append(f"### `{r.name}`")
             out.append("")
-            example = r.counterexample
-            lines = []
-            if example is not None:
-                lines.append(f"Failing case: {example.call}")
-                if example.expected is not None:
-                    lines.append(f"  expected: {example.expected}"
-                                 f"{'  ' + example.note if example.note else ''}")
-                if example.got is not None:
-                    lines.append(f"  got:      {example.got}")
-            elif r.hidden:
-                lines.append("(hidden check: its inputs are not shown)")
+            lines = evidence_lines(r)
             lines.append(r.message)
             out += [_fence("\n".join(lines)), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import wording
 from ..model import CheckResult, Report, Status
 
 _MARK = {
@@ -17,18 +18,28 @@ def _points(x: float) -> str:
     return f"{x:g}"
 
 
+def evidence_lines(result: CheckResult) -> list[str]:
+    """The failing call with expected and got lined up, or the note that a hidden check's
+    inputs are not shown. Every renderer shows a failure's evidence through this function."""
+    example = result.counterexample
+    if result.status is Status.NOT_IMPLEMENTED:
+        return []
+    if example is None:
+        return [wording.hidden_note()] if result.hidden else []
+    lines = [f"Failing case: {example.call}"]
+    if example.expected is not None:
+        note = f"  {example.note}" if example.note else ""
+        lines.append(f"  expected: {example.expected}{note}")
+    if example.got is not None:
+        lines.append(f"  got:      {example.got}")
+    return lines
+
+
 def check_block(result: CheckResult) -> str:
     """One failed check, as in STYLE.md: header, failing call, expected vs got, why, hint."""
     lines = [f"{result.name}  [{_points(result.points)}/{_points(result.max_points)}]"
              f"{'  (hidden)' if result.hidden else ''}"]
-    example = result.counterexample
-    if example is not None and result.status is not Status.NOT_IMPLEMENTED:
-        lines.append(f"Failing case: {example.call}")
-        if example.expected is not None:
-            note = f"  {example.note}" if example.note else ""
-            lines.append(f"  expected: {example.expected}{note}")
-        if example.got is not None:
-            lines.append(f"  got:      {example.got}")
+    lines += evidence_lines(result)
     lines.append(result.message)
     return "\n".join(lines)
 
