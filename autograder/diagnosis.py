@@ -59,10 +59,6 @@ def _loglik(x, t):
     return float(_xlogy(k, t) + _xlogy(n - k, 1 - t))
 
 
-def _naive_entropy(p):
-    return -np.sum(p * np.log(p))
-
-
 def _entropy_models(p, base=None) -> list[tuple[str, Model]]:
     h = _entropy(p)
     if base is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Callable, Protocol
 
 import numpy as np
 
@@ -212,11 +212,6 @@ class Check:
         return self._result(failure.status, 0.0, wording.explain(failure.key, failure.detail),
                             example)
 
-    def not_implemented(self, key: str = "not_implemented") -> CheckResult:
-        """The result when the function is missing or a stub, without calling anything."""
-        return self._result(Status.NOT_IMPLEMENTED, 0.0, wording.explain(key),
-                            Counterexample(call=f"{self.function}(...)", diagnosis=key))
-
     def redacted(self, result: CheckResult) -> CheckResult:
         """What a student may see of a hidden check: name, points, status and message only."""
         if not self.hidden or result.counterexample is None:
@@ -248,7 +243,3 @@ def _gap(got: float, expected: float | str) -> str | None:
         return None
     return (f"They differ by {abs(got - expected):.2g}; the tolerance allows "
             f"{tolerance.allowed_error(expected):.2g}.")
-
-
-def run_all(checks: Sequence[Check], student: Student, reference: Any) -> list[CheckResult]:
-    return [check.run(student, reference) for check in checks]
