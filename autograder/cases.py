@@ -4,7 +4,8 @@ A :class:`Case` is defined by source text (``"[0.5, 0.5, 0.0]"``,
 ``"np.random.default_rng(3).random(2000) < 0.7"``) that is evaluated once with numpy. The text is
 the single source of truth: it builds the exact doubles passed to both the student and the
 reference, and it is what the failure message shows, so the call a student pastes reproduces the
-case bit for bit. Hypothesis-generated inputs use ``repr`` of Python floats, which round-trips.
+case bit for bit. Drawn inputs (:mod:`autograder.casebook`) use ``repr`` of Python floats, which
+round-trips.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import wording
+from . import casebook, wording
 from .checks import checks_for
 from .checks.base import Check
 from .loader import Submission, load_submission
@@ -50,6 +50,22 @@ def reference_module() -> Any | None:
     return solutions
 
 
+@dataclass(frozen=True)
+class AnswerKey:
+    """What the judges compare with: the reference itself, or its answers recorded as data."""
+
+    reference: Any  # the ``solutions`` module, or a :class:`~autograder.casebook.Answers`
+    book: casebook.Casebook
+
+    @classmethod
+    def of(cls, reference: Any = None) -> "AnswerKey":
+        reference = reference if reference is not None else reference_module()
+        if reference is None:
+            book = casebook.load(None)
+            return cls(casebook.Answers(book.answers), book)
+        return cls(reference, casebook.load(casebook.hidden_path(reference)))
+
+
 def _load_note(outcome: Outcome) -> str | None:
     if outcome.kind == "value":
         return None
@@ -68,27 +84,36 @@ def grade_submission(submission: Submission, *, functions: Sequence[str] | None 
     """Run every check of ``functions`` (all six by default) on a loaded submission.
 
     With ``redact=True`` (what students see) hidden checks keep their name, points, status and
-    message but lose their counterexample.
+    message but lose their counterexample. A check whose drawn cases this copy of the kit does
+    not hold (a hidden check on a student's copy) is left out, and a note says so.
     """
     start = time.perf_counter()
-    reference = reference if reference is not None else reference_module()
-    checks = checks_for(tuple(functions) if functions else None)
+    key = AnswerKey.of(reference)
+    planned = [(check, key.book.cases(check)) for check in
+               checks_for(tuple(functions) if functions else None)]
+    absent = [check for check, cases in planned if cases is None]
     notes = list(submission.notes)
     with Sandbox(submission, limits or Limits()) as box:
         note = _load_note(box.load())
         if note:
             notes.append(note)
         student = SandboxStudent(box)
-        results = [_run(check, student, reference, redact) for check in checks]
+        results = [_run(check, cases, student, key.reference, redact)
+                   for check, cases in planned if cases is not None]
+    if absent:
+        notes.append(wording.hidden_elsewhere([c.name for c in absent],
+                                              sum(c.points for c in absent)))
     return Report(submission.path, tuple(results), tuple(notes),
                   elapsed=time.perf_counter() - start)
 
 
-def _run(check: Check, student: SandboxStudent, reference: Any, redact: bool) -> CheckResult:
-    if reference is None:
+def _run(check: Check, cases: tuple, student: SandboxStudent, reference: Any,
+         redact: bool) -> CheckResult:
+    try:
+        result = check.run(student, reference, cases)
+    except casebook.MissingAnswer:
         return CheckResult(check.name, check.function, float(check.points), 0.0, Status.ERROR,
-                           wording.needs_reference(), None, check.hidden)
-    result = check.run(student, reference)
+                           wording.stale_answers(), None, check.hidden)
     return check.redacted(result) if redact else result
 
 

@@ -223,6 +223,12 @@ def hidden_note() -> str:
     return "(hidden check: its inputs are not shown)"
 
 
-def needs_reference() -> str:
-    return ("This hidden check needs the instructor's reference and runs when your work is "
-            "graded.")
+def hidden_elsewhere(names: list[str], points: float) -> str:
+    return (f"The hidden checks ({', '.join(names)}; {points:g} points) run when your "
+            f"instructor grades your work: this copy of the kit does not hold their inputs.")
+
+
+def stale_answers() -> str:
+    return ("This copy of the kit has no recorded answer for one of this check's cases; its data "
+            "is older than its checks. Reinstall the kit, or ask your instructor.")
+

@@ -1,8 +1,8 @@
 """The check engine: cases in, one :class:`~autograder.model.CheckResult` out.
 
-A :class:`Check` owns a list of fixed :class:`~autograder.cases.Case` objects or a Hypothesis
-strategy that draws them, and a *judge* that says whether the student's value for a case is
-right. The student function arrives as a proxy that returns sandbox outcomes; the reference
+A :class:`Check` owns a list of fixed :class:`~autograder.cases.Case` objects, optionally the
+name of a draw whose cases come from :mod:`autograder.casebook`, and a *judge* that says whether
+the student's value for a case is right. The student function arrives as a proxy that returns sandbox outcomes; the reference
 arrives as a module. A check never raises: whatever the student's code does becomes a status.
 
 Judges return ``None`` when the value is right, or a :class:`Verdict` with what was expected.
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, Callable, Protocol
 
 import numpy as np
@@ -85,7 +84,7 @@ def as_number(value: Any) -> float | None:
 
 @dataclass
 class _Failure(Exception):
-    """Internal: a case went wrong. Raised inside Hypothesis' search to stop it at once."""
+    """Internal: a case went wrong; the check stops at its first failing case."""
 
     status: Status
     case: Case
@@ -105,15 +104,16 @@ def compare_with_reference(case: Case, got: float, reference: Any) -> Verdict | 
 class Check:
     """One gradable idea about one student function.
 
-    ``cases`` are fixed inputs, tried in order; ``strategy`` (a zero-argument callable returning a
-    Hypothesis strategy of cases) adds seeded random inputs, shrunk to a minimal failing one.
+    ``cases`` are fixed inputs, tried in order. ``draws`` names a function of
+    :mod:`autograder.casebook` that draws ``examples`` more cases, smallest first; they are
+    drawn once, stored as data, and handed to :meth:`run` with the fixed ones.
     """
 
     name: str
     function: str
     points: float
     cases: tuple[Case, ...] = ()
-    strategy: Callable[[], Any] | None = None
+    draws: str | None = None
     judge: Judge = compare_with_reference
     hidden: bool = False
     examples: int = 30
@@ -121,15 +121,15 @@ class Check:
     depends: tuple[str, ...] = field(default=())  # other student functions the judge calls
 
     # -- running ---------------------------------------------------------------------------
-    def run(self, student: Student, reference: Any) -> CheckResult:
+    def run(self, student: Student, reference: Any,
+            cases: tuple[Case, ...] | None = None) -> CheckResult:
+        """Try ``cases`` (the fixed ones by default) in order; the first failure ends the check."""
         seen: list[tuple[float, float]] = []
         try:
-            for case in self.cases:
+            for case in self.cases if cases is None else cases:
                 self._try(case, student, reference, seen)
-            if self.strategy is not None:
-                self._search(student, reference, seen)
         except _Failure as failure:
-            return self._failed(failure, seen)
+            return self._failed(failure)
         return self._result(Status.PASSED, self.points, wording.PASSED)
 
     def _try(self, case: Case, student: Student, reference: Any,
@@ -162,45 +162,13 @@ class Check:
             raise _Failure(Status.TIMEOUT, case, "timeout", outcome.message or None)
         raise _Failure(Status.ERROR, case, "crash", outcome.message or None)
 
-    def _search(self, student: Student, reference: Any, seen: list) -> None:
-        from hypothesis import HealthCheck, Phase, find, settings
-        from hypothesis.errors import NoSuchExample
-
-        _keep_hypothesis_out_of_cwd()
-
-        config = settings(
-            max_examples=self.examples, derandomize=True, database=None, deadline=None,
-            phases=(Phase.generate, Phase.shrink), report_multiple_bugs=False,
-            suppress_health_check=list(HealthCheck),
-        )
-        stop: list[_Failure] = []
-
-        def fails(case: Case) -> bool:
-            try:
-                self._try(case, student, reference, seen)
-            except _Failure as failure:
-                if failure.status is not Status.FAILED:
-                    stop.append(failure)  # errors, timeouts and stubs end the search at once
-                    raise
-                return True
-            return False
-
-        try:
-            minimal = find(self.strategy(), fails, settings=config)
-        except NoSuchExample:
-            return
-        except _Failure:
-            raise stop[0] from None
-        self._try(minimal, student, reference, [])  # re-run the minimal case for its message
-        raise AssertionError("a shrunk counterexample passed on replay")  # pragma: no cover
-
     # -- results ---------------------------------------------------------------------------
     def _result(self, status: Status, points: float, message: str,
                 counterexample: Counterexample | None = None) -> CheckResult:
         return CheckResult(self.name, self.function, float(self.points), float(points), status,
                            message, counterexample, self.hidden)
 
-    def _failed(self, failure: _Failure, seen: list) -> CheckResult:
+    def _failed(self, failure: _Failure) -> CheckResult:
         case = failure.case
         example = Counterexample(
             call=case.call(),
@@ -217,18 +185,6 @@ class Check:
         if not self.hidden or result.counterexample is None:
             return result
         return replace(result, counterexample=None)
-
-
-def _keep_hypothesis_out_of_cwd() -> None:
-    """Hypothesis caches data in ``./.hypothesis``; a student's folder is no place for it."""
-    import os
-    import tempfile
-
-    from hypothesis import configuration
-
-    if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
-        folder = Path(tempfile.gettempdir()) / f"xent-kit-hypothesis-{os.getuid()}"
-        configuration.set_hypothesis_home_dir(folder)
 
 
 def _gap(got: float, expected: float | str) -> str | None:

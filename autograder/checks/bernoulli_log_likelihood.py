@@ -8,7 +8,6 @@ import numpy as np
 
 from .. import diagnosis, tolerance
 from ..cases import make_case
-from . import strategies
 from .base import Check, Verdict
 
 F = "bernoulli_log_likelihood"
@@ -66,6 +65,6 @@ CHECKS = (
         case(x="(np.arange(1000) % 4 == 0).astype(int)", theta=0.2,
              about={"x": "1000 draws, 250 ones"}),
     )),
-    Check("bernoulli_log_likelihood.random", F, 1, strategy=strategies.samples_and_theta,
+    Check("bernoulli_log_likelihood.random", F, 1, draws="samples_and_theta",
           hidden=True, about="random samples and theta against the reference"),
 )

@@ -6,7 +6,6 @@ from functools import partial
 
 from .. import diagnosis, tolerance
 from ..cases import make_case
-from . import strategies
 from .base import Check, Verdict
 
 F = "binary_cross_entropy"
@@ -63,6 +62,6 @@ CHECKS = (
         case(y="(np.arange(2000) % 10 < 7).astype(float)", y_hat="np.full(2000, 0.6)",
              about={"y": "2000 labels, 1400 ones", "y_hat": "2000 predictions of 0.6"}),
     )),
-    Check("binary_cross_entropy.random", F, 1, strategy=strategies.labels_and_predictions,
+    Check("binary_cross_entropy.random", F, 1, draws="labels_and_predictions",
           hidden=True, about="random labels and predictions against the reference"),
 )

@@ -6,7 +6,6 @@ from functools import partial
 
 from .. import diagnosis, tolerance
 from ..cases import make_case
-from . import strategies
 from .base import Check, Verdict
 
 F = "cross_entropy"
@@ -48,13 +47,13 @@ CHECKS = (
         case(p="[0.3, 0.3, 0.4]", q="[0.5, 0.5, 0.0]", note="(a class with p > 0 got q = 0)"),
     )),
     Check("cross_entropy.decomposition", F, 1, judge=_decomposition,
-          strategy=partial(strategies.distribution_pairs, F),
+          draws="distribution_pairs",
           about="H(p, q) = H(p) + D(p||q) on random pairs"),
     Check("cross_entropy.tiny_probabilities", F, 1,
           about="q = 1e-300 costs log(1e300), not an epsilon", cases=(
         case(p="[0.0, 1.0]", q="[1.0, 1e-300]", note="(= 300 log 10)"),
         case(p="[0.5, 0.5]", q="[1e-300, 1.0]"),
     )),
-    Check("cross_entropy.random", F, 1, strategy=partial(strategies.distribution_pairs, F),
+    Check("cross_entropy.random", F, 1, draws="distribution_pairs",
           hidden=True, about="random pairs against the reference"),
 )

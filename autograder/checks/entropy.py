@@ -7,7 +7,6 @@ from functools import partial
 
 from .. import diagnosis, tolerance
 from ..cases import make_case
-from . import strategies
 from .base import Check, Verdict
 
 F = "entropy"
@@ -60,8 +59,8 @@ CHECKS = (
         case(p="(lambda w: w / w.sum())(1.0 / np.arange(1, 10**5 + 1))",
              about={"p": "10^5 entries proportional to 1/k"}),
     )),
-    Check("entropy.bounds", F, 1, judge=_bounds, strategy=strategies.distributions,
+    Check("entropy.bounds", F, 1, judge=_bounds, draws="distributions",
           about="0 <= H(p) <= log n on random distributions"),
-    Check("entropy.random", F, 1, strategy=strategies.distributions, hidden=True,
+    Check("entropy.random", F, 1, draws="distributions", hidden=True,
           about="random distributions against the reference"),
 )

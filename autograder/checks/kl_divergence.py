@@ -6,7 +6,6 @@ from functools import partial
 
 from .. import diagnosis, tolerance
 from ..cases import Case, make_case
-from . import strategies
 from .base import Check, Verdict
 
 F = "kl_divergence"
@@ -34,13 +33,6 @@ def _gibbs(c, got, reference):
                    "Gibbs' inequality: D(p||q) >= 0, with equality only when q = p.")
 
 
-_pairs = partial(strategies.distribution_pairs, F)
-
-
-def _self_cases():
-    return strategies.distributions(F).map(_self)
-
-
 CHECKS = (
     Check("kl_divergence.basic", F, 2, about="D(p||q) of ordinary distributions", cases=(
         case(p="[0.5, 0.5]", q="[0.9, 0.1]"),
@@ -59,19 +51,19 @@ CHECKS = (
     )),
     Check("kl_divergence.self_divergence", F, 1, judge=_self_divergence,
           cases=(_self(case(p="[0.1, 0.2, 0.7]")), _self(case(p="[0.5, 0.0, 0.5]"))),
-          strategy=_self_cases, about="D(p||p) = 0"),
+          draws="self_pairs", about="D(p||p) = 0"),
     Check("kl_divergence.asymmetry", F, 1, about="D(p||q) is not D(q||p)", cases=(
         case(p="[0.9, 0.1]", q="[0.5, 0.5]"),
         case(p="[0.7, 0.2, 0.1]", q="[0.1, 0.2, 0.7]"),
         case(p="[0.6, 0.3, 0.1]", q="[0.1, 0.3, 0.6]"),
     )),
-    Check("kl_divergence.gibbs", F, 1, judge=_gibbs, strategy=_pairs,
+    Check("kl_divergence.gibbs", F, 1, judge=_gibbs, draws="distribution_pairs",
           about="D(p||q) >= 0 on random pairs"),
     Check("kl_divergence.tiny_probabilities", F, 1,
           about="q = 1e-300 is unlikely, not impossible", cases=(
         case(p="[0.5, 0.5]", q="[1e-300, 1.0]"),
         case(p="[1e-300, 1.0]", q="[0.5, 0.5]"),
     )),
-    Check("kl_divergence.random", F, 1, strategy=_pairs, hidden=True,
+    Check("kl_divergence.random", F, 1, draws="distribution_pairs", hidden=True,
           about="random pairs against the reference"),
 )
