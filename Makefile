@@ -29,7 +29,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_reference.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis out
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis out
+
+.PHONY: student-kit
+student-kit: $(STAMP)
+	$(BIN)/python -m autograder student-kit dist
 
 .PHONY: bench-grade
 bench-grade: $(STAMP)

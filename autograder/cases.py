@@ -17,13 +17,14 @@ from typing import Any
 import numpy as np
 
 #: The namespace case sources are evaluated in: numpy and a few harmless builtins.
-_NAMESPACE = {"np": np, "__builtins__": {"int": int, "float": float, "range": range}}
+_NAMESPACE = {"np": np, "__builtins__": {"int": int, "float": float, "range": range,
+                                         "__import__": __import__}}  # numpy imports lazily
 
 #: Sources longer than this are shown as a description instead (when the case gives one).
 MAX_SHOWN = 120
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=None)  # the catalogue's inputs: about a thousand, 80 MB at most; built once
 def _evaluate(source: str, dtype: str | None) -> Any:
     value = eval(source, dict(_NAMESPACE))  # noqa: S307 - sources are the kit's own literals
     if isinstance(value, (list, tuple, np.ndarray)):

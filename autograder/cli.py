@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     bundle = sub.add_parser("gradescope-bundle", help="build a Gradescope autograder zip")
     bundle.add_argument("--out", metavar="ZIP", default="autograder.zip")
+    kit = sub.add_parser("student-kit", help="write the students' copy: no reference, no hidden "
+                                             "inputs")
+    kit.add_argument("out", metavar="DIR")
     sub.add_parser("gradescope-run", help="grade inside Gradescope (reads $XENT_GRADESCOPE_ROOT, "
                                           "default /autograder)")
     return parser
@@ -106,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "gradescope-bundle":
         from .gradescope import bundle_main
         return bundle_main(out=args.out)
+    if args.command == "student-kit":
+        from .student_kit import main as kit_main
+        return kit_main(out=args.out)
     if args.command == "gradescope-run":
         from .gradescope import run_main
         return run_main()

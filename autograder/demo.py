@@ -12,6 +12,7 @@ function, the class's most common diagnoses, and where the reports are.
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -57,6 +58,10 @@ def build_class(folder: Path) -> int:
 
 
 def main() -> int:
+    if not EXAMPLES.is_dir():
+        print("error: the demo grades the instructor's example submissions, which the students' "
+              "copy of the kit does not include.", file=sys.stderr)
+        return 2
     start = time.perf_counter()
     shutil.rmtree(OUT, ignore_errors=True)
     submissions = OUT / "submissions"
