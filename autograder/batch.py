@@ -8,8 +8,10 @@
 - a pool of worker processes, forked once and kept warm, grades them; each submission's code still
   runs in its own sandbox child forked by the runner, never in a worker;
 - the parent writes each report to ``DIR/reports/<student>.json`` atomically (a temporary file,
-  then :func:`os.replace`), with the SHA-256 of the submission's bytes; a rerun skips every student
-  whose report holds the same hash, so a batch killed at any moment finishes where it stopped;
+  then :func:`os.replace`), with the SHA-256 of the submission's bytes and a fingerprint of the
+  grader (its code, casebook and reference); a rerun skips every student whose report holds the
+  same two, so a batch killed at any moment finishes where it stopped, and a changed check,
+  tolerance or reference regrades everyone;
 - every other output (CSV, Gradescope, feedback, the class report) is rebuilt from the reports at
   the end, so a resumed batch writes the same files as an uninterrupted one.
 """
@@ -25,6 +27,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -112,6 +115,23 @@ def submission_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def grader_fingerprint() -> str:
+    """SHA-256 over the grader's code and data and the reference's files, when present."""
+    import importlib.util
+
+    package = Path(__file__).resolve().parent
+    files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json")
+                   and "examples" not in p.parts)
+    spec = importlib.util.find_spec("solutions")
+    if spec is not None and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            files += sorted(p for p in Path(folder).rglob("*") if p.suffix in (".py", ".json"))
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 # ---------------------------------------------------------------------------------- grading
 
 
@@ -181,8 +201,8 @@ def read_record(path: Path) -> dict | None:
         return None
 
 
-def _save(reports: Path, item: Item, digest: str, record: dict) -> None:
-    record = {"student": item.student, "hash": digest, **record}
+def _save(reports: Path, item: Item, digest: str, record: dict, grader: str) -> None:
+    record = {"student": item.student, "hash": digest, "grader": grader, **record}
     write_atomic(reports / f"{item.student}.json",
                  json.dumps(record, indent=2, allow_nan=False) + "\n")
 
@@ -232,9 +252,15 @@ class Progress:
 
 def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quiet: bool = False,
               root: Path | None = None,
-              grade: Callable[[str, str, str], dict] | None = None) -> dict[str, int]:
-    """Grade every item whose report is missing or stale; return counts of what happened."""
+              grade: Callable[[str, str, str], dict] | None = None,
+              grader: str | None = None) -> dict[str, int]:
+    """Grade every item whose report is missing or stale; return counts of what happened.
+
+    A report is stale when the submission or the grader (``grader``: a fingerprint, by default
+    :func:`grader_fingerprint`) changed since it was written.
+    """
     grade = grade or grade_item
+    grader = grader or grader_fingerprint()
     reports = out / REPORTS
     reports.mkdir(parents=True, exist_ok=True)
     for stale in reports.glob(".*.tmp"):
@@ -244,12 +270,13 @@ def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quie
     for item in items:
         digest = submission_hash(item.path)
         old = read_record(reports / f"{item.student}.json")
-        if old is not None and old.get("hash") == digest:
+        if old is not None and old.get("hash") == digest and old.get("grader") == grader:
             skipped += 1
         else:
             todo.append((item, digest))
     progress = Progress(len(todo), quiet=quiet)
-    died = _run_pool(todo, reports, jobs or os.cpu_count() or 1, progress, root, grade)
+    save = partial(_save, reports, grader=grader)
+    died = _run_pool(todo, save, jobs or os.cpu_count() or 1, progress, root, grade)
     progress.close()
     return {"graded": len(todo), "skipped": skipped, "worker_deaths": died}
 
@@ -261,7 +288,7 @@ def _shown(item: Item, root: Path | None) -> str:
         return str(item.path)
 
 
-def _run_pool(todo, reports, jobs, progress, root, grade) -> int:
+def _run_pool(todo, save, jobs, progress, root, grade) -> int:
     """Grade ``todo`` with at most ``jobs`` submissions in flight; retry once after a death.
 
     After a worker dies, every submission that was in flight is retried alone in a fresh pool, so
@@ -294,12 +321,12 @@ def _run_pool(todo, reports, jobs, progress, root, grade) -> int:
                         broken = True
                         if alone:
                             record = _worker_died(item, digest, shown)
-                            _save(reports, item, digest, record)
+                            save(item, digest, record)
                             progress.update(item.student, record, " (worker died twice)")
                         else:
                             retry.append((item, digest))
                         continue
-                    _save(reports, item, digest, record)
+                    save(item, digest, record)
                     progress.update(item.student, record)
             if broken:  # what was still in flight is a suspect too
                 for future, (item, digest, _shown_) in running.items():

@@ -97,6 +97,28 @@ def test_hash_changes_with_content(tmp_path):
     assert batch.submission_hash(path) != first
 
 
+def test_a_changed_grader_regrades_and_an_unchanged_one_does_not(tmp_path):
+    subs = tmp_path / "subs"
+    _class(subs, 2)
+    items, out = batch.discover(subs), tmp_path / "out"
+    assert batch.grade_all(items, out, jobs=1, quiet=True, grader="v1")["graded"] == 2
+    assert batch.grade_all(items, out, jobs=1, quiet=True, grader="v1")["skipped"] == 2
+    assert batch.grade_all(items, out, jobs=1, quiet=True, grader="v2")["graded"] == 2
+
+
+def test_the_grader_fingerprint_covers_checks_and_reference():
+    first = batch.grader_fingerprint()
+    assert first == batch.grader_fingerprint() and len(first) == 64
+    tolerance = REPO / "autograder" / "tolerance.py"
+    text = tolerance.read_text()
+    try:
+        tolerance.write_text(text + "\n")
+        assert batch.grader_fingerprint() != first
+    finally:
+        tolerance.write_text(text)
+    assert batch.grader_fingerprint() == first
+
+
 # ------------------------------------------------------------------------------ grading
 
 
