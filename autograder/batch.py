@@ -67,7 +67,7 @@ def discover(root: str | Path, *, assignment: str | None = None) -> list[Item]:
             continue
         if path.is_file() and path.suffix in SUFFIXES:
             items.append(Item(path.stem, path))
-        elif path.is_dir() and _has_code(path):
+        elif path.is_dir():  # graded even without code: an empty folder scores 0, with a note
             items.append(Item(path.name, path))
     names = [i.student for i in items]
     twice = sorted({n for n in names if names.count(n) > 1})
@@ -77,10 +77,6 @@ def discover(root: str | Path, *, assignment: str | None = None) -> list[Item]:
     if not items:
         raise ValueError(f"{root} holds no .py or .ipynb submissions and no submitted/ folder.")
     return sorted(items, key=lambda i: i.student)
-
-
-def _has_code(folder: Path) -> bool:
-    return any(p.suffix in SUFFIXES for p in folder.iterdir() if p.is_file())
 
 
 def _nbgrader_layout(submitted: Path, assignment: str | None) -> list[Item]:
@@ -93,7 +89,7 @@ def _nbgrader_layout(submitted: Path, assignment: str | None) -> list[Item]:
             raise ValueError(f"{submitted} holds assignments: {which}. Choose one with "
                              "--assignment NAME.")
         assignment = found[0]
-    items = [Item(s.name, s / assignment) for s in students if (s / assignment).is_dir()]
+    items = [Item(s.name, s / assignment) for s in students if (s / assignment).exists()]
     if not items:
         raise ValueError(f"No student in {submitted} submitted the assignment {assignment!r}.")
     return items
@@ -145,13 +141,38 @@ def unreadable_report(submission: str, functions: Sequence[str] | None, reason: 
     return Report(submission, results, (message,))
 
 
-def grade_item(student: str, path: str, shown: str) -> dict:
-    """Grade one submission (in a worker) and return its report record (plain data)."""
+def class_functions(items: Sequence[Item]) -> tuple[str, ...] | None:
+    """The functions the class is graded on: every function any submission's test cells grade.
+
+    Taken over the whole class, so a student who deletes a test cell is still graded (and scored
+    out of the same maximum) on that function. ``None`` (all six) when a submission is a ``.py``
+    file or declares nothing.
+    """
+    from .checks import FUNCTIONS
+    from .runner import declared_functions
+
+    found: set[str] = set()
+    for item in items:
+        declared = declared_functions(item.path)
+        if declared is None:
+            return None
+        found.update(declared)
+    return tuple(f for f in FUNCTIONS if f in found) or None
+
+
+def grade_item(student: str, path: str, shown: str, *,
+               functions: Sequence[str] | None | str = "declared") -> dict:
+    """Grade one submission (in a worker) and return its report record (plain data).
+
+    ``functions``: the functions to grade; by default those the submission's own test cells
+    declare (:func:`autograder.runner.declared_functions`).
+    """
     from .loader import SubmissionError
     from .render.json import report_record
     from .runner import declared_functions, grade_path
 
-    functions = declared_functions(path)
+    if functions == "declared":
+        functions = declared_functions(path)
     try:
         report = grade_path(path, functions=functions, redact=False)
     except SubmissionError as error:
@@ -207,18 +228,12 @@ def _save(reports: Path, item: Item, digest: str, record: dict, grader: str) -> 
                  json.dumps(record, indent=2, allow_nan=False) + "\n")
 
 
-def _worker_died(item: Item, digest: str, shown: str) -> dict:
+def _worker_died(shown: str, functions: Sequence[str] | None) -> dict:
     from .render.json import report_record
 
     reason = ("the grading process stopped twice while grading it (out of memory, or killed); "
               "grade it alone with `python -m autograder check`.")
-    functions = _declared(item.path)
     return report_record(unreadable_report(shown, functions, reason))
-
-
-def _declared(path: Path):
-    from .runner import declared_functions
-    return declared_functions(path)
 
 
 class Progress:
@@ -259,7 +274,8 @@ def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quie
     A report is stale when the submission or the grader (``grader``: a fingerprint, by default
     :func:`grader_fingerprint`) changed since it was written.
     """
-    grade = grade or grade_item
+    functions = class_functions(items)
+    grade = grade or partial(grade_item, functions=functions)
     grader = grader or grader_fingerprint()
     reports = out / REPORTS
     reports.mkdir(parents=True, exist_ok=True)
@@ -276,7 +292,8 @@ def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quie
             todo.append((item, digest))
     progress = Progress(len(todo), quiet=quiet)
     save = partial(_save, reports, grader=grader)
-    died = _run_pool(todo, save, jobs or os.cpu_count() or 1, progress, root, grade)
+    died = _run_pool(todo, save, jobs or os.cpu_count() or 1, progress, root, grade,
+                     partial(_worker_died, functions=functions))
     progress.close()
     return {"graded": len(todo), "skipped": skipped, "worker_deaths": died}
 
@@ -288,7 +305,7 @@ def _shown(item: Item, root: Path | None) -> str:
         return str(item.path)
 
 
-def _run_pool(todo, save, jobs, progress, root, grade) -> int:
+def _run_pool(todo, save, jobs, progress, root, grade, worker_died) -> int:
     """Grade ``todo`` with at most ``jobs`` submissions in flight; retry once after a death.
 
     After a worker dies, every submission that was in flight is retried alone in a fresh pool, so
@@ -320,7 +337,7 @@ def _run_pool(todo, save, jobs, progress, root, grade) -> int:
                         deaths += not broken  # one death breaks every future in flight
                         broken = True
                         if alone:
-                            record = _worker_died(item, digest, shown)
+                            record = worker_died(shown)
                             save(item, digest, record)
                             progress.update(item.student, record, " (worker died twice)")
                         else:
@@ -382,6 +399,7 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
         print(f"error: {error}", file=sys.stderr)
         return 2
     out_dir = Path(out)
+    items = [i for i in items if i.path.resolve() != out_dir.resolve()]  # --out inside the class
     start = time.perf_counter()
     counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=Path(submissions))
     reports = write_outputs(out_dir)

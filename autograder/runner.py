@@ -155,7 +155,7 @@ def declared_functions(path: str | Path) -> tuple[str, ...] | None:
             continue
         try:
             cells = json.loads(file.read_text(encoding="utf-8")).get("cells", [])
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, RecursionError):
             return None
         for cell in cells if isinstance(cells, list) else []:
             if isinstance(cell, dict) and cell.get("cell_type") == "code":

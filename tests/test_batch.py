@@ -64,7 +64,7 @@ def test_plain_folder_files_and_subfolders(tmp_path):
     (tmp_path / "notes.txt").write_text("not a submission")
     items = batch.discover(tmp_path)
     assert [(i.student, i.path.name) for i in items] == [
-        ("alice", "alice.py"), ("bob", "bob.ipynb"), ("carol", "carol")]
+        ("alice", "alice.py"), ("bob", "bob.ipynb"), ("carol", "carol"), ("empty", "empty")]
 
 
 def test_nbgrader_layout_from_course_root_or_submitted(tmp_path):
