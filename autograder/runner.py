@@ -94,9 +94,9 @@ def grade_submission(submission: Submission, *, functions: Sequence[str] | None 
     absent = [check for check, cases in planned if cases is None]
     notes = list(submission.notes)
     with Sandbox(submission, limits or Limits()) as box:
-        note = _load_note(box.load())
-        if note:
-            notes.append(note)
+        loaded = box.load()
+        notes += [n for n in (_load_note(loaded),) if n]
+        notes += _near_misses({c.function for c, _ in planned}, loaded)
         student = SandboxStudent(box)
         results = [_run(check, cases, student, key.reference, redact)
                    for check, cases in planned if cases is not None]
@@ -105,6 +105,20 @@ def grade_submission(submission: Submission, *, functions: Sequence[str] | None 
                                               sum(c.points for c in absent)))
     return Report(submission.path, tuple(results), tuple(notes),
                   elapsed=time.perf_counter() - start)
+
+
+def _near_misses(functions: set[str], loaded: Outcome) -> list[str]:
+    """Notes for functions that are missing while a similar name is defined (``entropy_``)."""
+    import difflib
+
+    defined = loaded.value if isinstance(loaded.value, list) else []
+    defined = [n for n in defined if isinstance(n, str)]
+    notes = []
+    for function in sorted(functions - set(defined)):
+        close = difflib.get_close_matches(function, defined, n=1, cutoff=0.75)
+        if close:
+            notes.append(wording.near_miss(function, close[0]))
+    return notes
 
 
 def _run(check: Check, cases: tuple, student: SandboxStudent, reference: Any,

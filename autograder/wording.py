@@ -232,3 +232,8 @@ def stale_answers() -> str:
     return ("This copy of the kit has no recorded answer for one of this check's cases; its data "
             "is older than its checks. Reinstall the kit, or ask your instructor.")
 
+
+
+def near_miss(function: str, defined: str) -> str:
+    return (f"There is no function named {function}, but there is {defined}: the grader calls "
+            f"{function} by that exact name, so rename it (or keep the name the notebook gave).")

@@ -87,6 +87,14 @@ def test_syntax_error_is_a_note_and_the_functions_are_missing(capsys, write_subm
     assert "Score: 0/60" in out
 
 
+def test_a_renamed_function_is_pointed_out(capsys, write_submission):
+    path = write_submission("def entropy_(p, base=None):\n    return 0.0\n")
+    assert cli.main(["check", str(path), "--functions", "entropy"]) == 1
+    out = capsys.readouterr().out
+    assert "no function named entropy, but there is entropy_" in out
+    assert "not implemented" in out
+
+
 def test_wrong_signature_is_named(capsys, write_submission):
     source = "import numpy as np\ndef entropy(p):\n    p = p[p > 0]\n    return float(-np.sum(p * np.log(p)))\n"
     code, out, _ = run_cli(capsys, "check", str(write_submission(source)), "--functions", "entropy",
