@@ -1,60 +1,95 @@
-"""Run a submission in a forked child process and answer call requests from the grader.
+"""Run a submission in an isolated child process and answer call requests from the grader.
 
-The grading process has numpy (and the grader) imported already; forking it gives a child
-that starts in about a millisecond. The child:
+Children are not forked from the grader: each grading process starts one *zygote*
+(:mod:`autograder._zygote`), a fresh ``python -I`` that imports numpy, :mod:`autograder.wire` and
+:mod:`autograder._child` and nothing else, so no child ever holds the reference solutions, the
+checks, their frames or any grading data in its memory. The grader makes three pipes per child
+(requests, replies, output) and hands the child's ends to the zygote over a Unix socket
+(``SCM_RIGHTS``) with the limits as JSON; the zygote forks the child (about a millisecond, numpy
+already loaded), reaps it, kills it on request and answers its wait status. The zygote is started
+lazily, restarted if it dies, belongs to one pid (a batch worker forked from the grader starts its
+own) and dies with its grader. What the child does before running student code is described in
+:mod:`autograder._child`; :attr:`Sandbox.isolation` lists what it applied and what failed.
 
-1. starts its own session (``setsid``), so the grader can kill it and anything it spawned with
-   one ``killpg``; resets signal handlers; sets ``RLIMIT_CPU``, ``RLIMIT_AS``, no core dumps;
-2. points fd 0 at ``/dev/null`` and fds 1 and 2 at a pipe the parent drains (bounded), so
-   ``print`` cannot corrupt the protocol, and closes every other inherited fd but its two
-   protocol pipes;
-3. executes the kept chunks in a fresh module ``submission``, each compiled with its label as
-   file name (a traceback reads ``File "cell 4", line 7``);
-4. answers ``call`` requests, one frame in, one frame out (:mod:`autograder.wire`, plain data),
-   catching every ``BaseException`` (``SystemExit``, ``KeyboardInterrupt``, ...) and recording
-   warnings; it leaves only through ``os._exit``.
+The parent never blocks without a deadline: it writes requests to a non-blocking pipe and polls
+the reply and output pipes until the call's wall time runs out. A hang is killed and reported as
+``timeout``; an exit or a signal is reported as ``crash``; in both cases the next call forks a
+fresh child and re-executes the module (up to ``MAX_RESPAWNS`` times), so one hang costs one
+call, not the submission. Loading: the chunks (source text, compiled in the child) run in order
+and loading stops at the first chunk that raises. The load outcome is then ``"exception"`` (with
+``where``), and the functions defined before it stay callable; its ``value`` lists the callable
+names either way.
 
-The parent never blocks without a deadline: it writes requests to a non-blocking pipe and
-polls the reply and output pipes until the call's wall time runs out. A hang is killed and
-reported as ``timeout``; an exit or a signal is reported as ``crash``; in both cases the next
-call forks a fresh child and re-executes the module (up to ``MAX_RESPAWNS`` times), so one hang
-costs one call, not the submission.
+What is guaranteed, on Linux:
 
-Loading: the chunks run in order and loading stops at the first chunk that raises. The load
-outcome is then ``"exception"`` (with ``where``), and the functions defined before it stay
-callable; its ``value`` lists the callable names either way.
-
-Limits of this design: a process is not a security boundary (see the README); the child is a
-copy of the grader, so objects the grader holds at fork time (its frames, its imported modules)
-are reachable from student code that goes looking with ``gc`` or ``sys._getframe``; a child that
-calls ``setsid`` itself escapes the process-group kill. Forking a parent that runs other threads
-is fine for the child's own code (CPython resets its locks), but a C library lock held by another
-thread at fork time stays held in the child.
+- Always: student code runs in a process that never imported the reference, the checks or the
+  runner (``sys.modules``, ``gc.get_objects()`` and the frame stack hold none of it) and cannot
+  ``import solutions`` (a meta-path finder refuses it); ``RLIMIT_CPU``, ``RLIMIT_AS``,
+  ``RLIMIT_FSIZE``, ``RLIMIT_NOFILE``, no core dumps, ``no_new_privs``; every call has a wall-time
+  limit; values cross as plain data (:mod:`autograder.wire`), never pickle, and the grader never
+  runs code the child sent; the child dies with the zygote, the zygote with the grader.
+- As root (the grading machine, CI), with mount namespaces available: the child has its own
+  mount, network and IPC namespaces. The reference package (with its hidden-check data), the
+  kit's example submissions, a source checkout's ``.git``, ``assignments`` and ``tests`` folders
+  and :attr:`Limits.hidden_paths` (the runner should pass the submissions, output and course
+  folders) are empty; every mount is read-only but a private ``/tmp`` (:attr:`Limits.tmp_bytes`,
+  also ``HOME``); the grader's environment variables are not passed on; there is no network (not
+  even loopback). It runs under its own uid, ``Limits.uid_base + slot``, unique among live
+  sandboxes on the machine, with no groups: it cannot signal the grader, the zygote or another
+  sandbox (``EPERM``) nor write anything outside its ``/tmp``; ``RLIMIT_NPROC``
+  (:attr:`Limits.processes`) bounds exactly its processes and threads; and when it ends every
+  process of that uid is killed and reaped, so nothing it started (a ``setsid`` grandchild, a
+  thread, a fork bomb) outlives the submission.
+- As root without mount namespaces (an unprivileged container): the uid change, ``RLIMIT_NPROC``
+  and the uid sweep still apply, unless the interpreter lives where another uid cannot read it
+  (``/root``): the child then keeps root, to keep imports working, and says so. Nothing is hidden.
+- Not root (a student checking their own work): no namespace and no uid change, so files stay
+  readable and writable as that user, and the student's code could signal the grader (its own
+  process). ``RLIMIT_NPROC`` is the user's current task count plus :attr:`Limits.processes`. The
+  child's process group is killed, and the zygote, a child subreaper, kills every orphan that
+  comes back to it, ``setsid`` grandchildren included (with two sandboxes of one grader running
+  at once, the other's orphans too).
+- Not guaranteed: ``/proc`` shows other processes and their command lines; a process is not a
+  boundary against kernel bugs; each step is best-effort and recorded in
+  :attr:`Sandbox.isolation`, read it to know what held. If a zygote is killed outright, its
+  children die but what they started lives until the next sandbox of that uid starts, and its
+  zombies wait for init, counting against that uid's ``RLIMIT_NPROC`` meanwhile (slots are drawn
+  at random among 4096 to make a reuse unlikely). Student code can write a forged but
+  well-formed reply frame on its reply pipe (it has to hold that pipe to answer at all): the
+  grader cannot tell it from a real one, and that does not matter, since the pipe only ever
+  speaks for the submission that holds it: a forged reply can only claim values the student's
+  own function could have returned; it reaches no other submission, nor the reference, nor the
+  checks' expectations, which never enter the child.
 """
 
 from __future__ import annotations
 
+import atexit
 import fcntl
-import gc
-import linecache
+import functools
+import importlib.util
+import json
 import os
-import resource
 import select
 import signal
+import socket
+import subprocess
 import sys
+import threading
 import time
-import types
-import warnings
 from dataclasses import dataclass, replace
 
 from autograder import wire
+from autograder._child import CHILD_FAILED as _CHILD_FAILED
 from autograder.loader import Submission
 
 MAX_RESPAWNS = 20
-MESSAGE_CHARS = 500
-WARNINGS_KEPT = 20
 _PIPE_BYTES = 1 << 20
-_CHILD_FAILED = 70  # exit status of a child whose own setup failed
+_PIECE = wire.MAX_STR  # source text crosses in strings of at most this many characters
+_ZYGOTE_SECONDS = 30.0  # a zygote that does not answer within this is restarted
+_THREADS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+_BOOT = ("import sys, json; sys.path[:0] = json.loads(sys.argv[1]); "
+         "from autograder._zygote import main; main(*sys.argv[2:])")
 
 
 @dataclass(frozen=True)
@@ -74,9 +109,20 @@ class Outcome:
 class Limits:
     call_seconds: float = 5.0  # wall time per call
     load_seconds: float = 10.0  # wall time to execute the module
+    submission_seconds: float = 120.0  # wall time for all calls of one submission (the runner)
     submission_cpu_seconds: float = 120.0  # RLIMIT_CPU in the child
     memory_bytes: int = 4 * 1024**3  # RLIMIT_AS in the child
     output_bytes: int = 64 * 1024  # captured stdout + stderr kept
+    processes: int = 64  # RLIMIT_NPROC: processes and threads the sandbox may run at once
+    file_bytes: int = 16 * 1024**2  # RLIMIT_FSIZE: largest file it may write (EFBIG beyond)
+    open_files: int = 256  # RLIMIT_NOFILE
+    tmp_bytes: int = 64 * 1024**2  # size of its private, writable /tmp (root)
+    hidden_paths: tuple[str, ...] = ()  # files and folders masked (root), besides the reference
+    # Root: the sandbox runs as uid_base + slot, in systemd's unused range 1879048192-2147352575
+    # (clear of real users, DynamicUser and container ranges); every process of that uid is
+    # killed when the sandbox ends, so the range must not belong to anyone else.
+    uid_base: int = 1_900_000_000
+    os_isolation: bool = True  # False: no namespace and no uid change even as root
 
 
 class Sandbox:
@@ -91,13 +137,23 @@ class Sandbox:
     def __init__(self, submission: Submission, limits: Limits = Limits()):
         self.submission = submission
         self.limits = limits
-        # compiled once here, inherited by every child (the loader has already compiled each chunk)
-        self._codes = [
-            (c.label, c.code, compile(c.code, c.label, "exec", dont_inherit=True))
-            for c in submission.chunks
-        ]
+        chunks = [[c.label, [c.code[i : i + _PIECE] for i in range(0, len(c.code), _PIECE)]]
+                  for c in submission.chunks]
+        self._load_request = wire.encode_parts(["load", chunks], strict=True)
+        hidden = [os.path.realpath(p) for p in (*_reference_paths(), *limits.hidden_paths)]
+        self._spec = {
+            "isolate": limits.os_isolation, "uid_base": limits.uid_base,
+            "cpu_seconds": limits.submission_cpu_seconds, "memory_bytes": limits.memory_bytes,
+            "processes": limits.processes, "file_bytes": limits.file_bytes,
+            "open_files": limits.open_files, "tmp_bytes": limits.tmp_bytes,
+            "hidden": list(dict.fromkeys(hidden)),
+            "imports": sorted({name for c in submission.chunks for name in _imports(c.code)}),
+        }
+        self.isolation: tuple[str, ...] = ()  # what the last child applied, as it reported it
         self._owner = os.getpid()  # a forked copy of this object must never kill our child
+        self._zygote: _Zygote | None = None
         self._pid: int | None = None
+        self._uid: int | None = None
         self._fds: dict[str, int] = {}
         self._reader: wire.FrameReader | None = None
         self._output = bytearray()
@@ -142,7 +198,7 @@ class Sandbox:
             failure = self._revive()
             if failure is not None:
                 return failure
-        return self._exchange(request, self.limits.call_seconds)
+        return self._exchange(request, self.limits.call_seconds, self._outcome)
 
     def output(self) -> str:
         """Everything the submission printed so far (stdout and stderr), bounded."""
@@ -153,7 +209,7 @@ class Sandbox:
         return text
 
     def close(self) -> None:
-        """Kill the child and everything in its process group, reap it. Idempotent."""
+        """Kill the child and everything it started, have it reaped. Idempotent."""
         self._closed = True
         self._kill()
 
@@ -185,6 +241,7 @@ class Sandbox:
         return None
 
     def _start(self) -> Outcome:
+        start = time.monotonic()
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
         out_r, out_w = os.pipe()
@@ -193,34 +250,40 @@ class Sandbox:
                 fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
             except OSError:
                 pass
-        pid = os.fork()
-        if pid == 0:  # child: never returns
-            try:
-                _child_main(req_r, rep_w, out_w, self._codes, self.limits)
-            finally:
-                os._exit(_CHILD_FAILED)
-        self._pid = pid
-        for fd in (req_r, rep_w, out_w):
-            os.close(fd)
+        try:
+            spec = {**self._spec, "cwd": _cwd()}
+            self._zygote, (self._pid, self._uid) = _spawn(spec, [req_r, rep_w, out_w])
+        except OSError as e:
+            for fd in (req_w, rep_r, out_r):
+                os.close(fd)
+            self._last_failure = Outcome("crash", message=f"the sandbox could not start: {e}")
+            return self._last_failure
+        finally:
+            for fd in (req_r, rep_w, out_w):
+                os.close(fd)
         for fd in (req_w, rep_r, out_r):
             os.set_blocking(fd, False)
         self._fds = {"request": req_w, "reply": rep_r, "output": out_r}
         self._reader = wire.FrameReader()
-        return self._exchange(None, self.limits.load_seconds)
+        ready = self._exchange(None, self.limits.load_seconds, self._ready)
+        if ready.kind != "value":
+            return ready
+        remaining = self.limits.load_seconds - (time.monotonic() - start)
+        return self._exchange(self._load_request, max(remaining, 0.001), self._outcome)
 
-    def _kill(self) -> int | None:
-        """SIGKILL the child's process group, reap the child, close pipes; its wait status."""
-        status = None
+    def _kill(self, grace: float = 0.0) -> tuple[int | None, bool]:
+        """Have the child killed (after ``grace`` seconds to exit by itself) with everything it
+        started, and reaped; close pipes. Its wait status, and whether it had to be killed."""
+        status, killed = None, False
         pid, self._pid = self._pid, None
         if os.getpid() != self._owner:
-            return None
+            return None, False
         if pid is not None:
-            for kill in (os.killpg, os.kill):  # killpg fails if the child had not yet called setsid
-                try:
-                    kill(pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-            status = _reap(pid)
+            try:
+                answer = self._zygote.request({"op": "stop", "pid": pid, "grace": grace})
+                status, killed = answer["status"], answer["killed"]
+            except OSError:  # the zygote is gone, and its children with it
+                pass
         self._drain_output()
         for fd in self._fds.values():
             try:
@@ -228,12 +291,12 @@ class Sandbox:
             except OSError:
                 pass
         self._fds = {}
-        return status
+        return status, killed
 
     # ---------------------------------------------------------------------------- protocol
 
-    def _exchange(self, request: list | None, seconds: float) -> Outcome:
-        """Send a request (None: just wait for the load reply) and wait for the reply."""
+    def _exchange(self, request: list | None, seconds: float, parse) -> Outcome:
+        """Send a request (None: just wait) and wait for the reply frame, read by ``parse``."""
         start = time.monotonic()
         deadline = start + seconds
         fds = self._fds
@@ -257,11 +320,20 @@ class Sandbox:
                         if writer.pump(fd):
                             poller.unregister(fd)
                     elif self._reader.pump(fd):
-                        return self._outcome(self._reader.take())
+                        return parse(self._reader.take())
         except (wire.WireClosed, BrokenPipeError, ConnectionResetError):
             return self._crash(time.monotonic() - start)
         except wire.WireError as e:
             return self._crash(time.monotonic() - start, f"it sent a malformed reply ({e})")
+
+    def _ready(self, frame: object) -> Outcome:
+        try:
+            tag, record = frame
+            assert tag == "ready" and type(record) is list and all(type(r) is str for r in record)
+        except (TypeError, ValueError, AssertionError):
+            return self._crash(0.0, "it sent a reply the grader does not understand")
+        self.isolation = tuple(record)
+        return Outcome("value", record)
 
     def _outcome(self, reply: object) -> Outcome:
         try:
@@ -282,15 +354,10 @@ class Sandbox:
         return self._last_failure
 
     def _crash(self, elapsed: float, reason: str | None = None) -> Outcome:
-        pid = self._pid
-        if pid is not None and reason is None:  # EOF: the child is exiting; give it a moment
-            for _ in range(200):
-                if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
-                    break
-                time.sleep(0.005)
-            else:
-                reason = "it closed its connection to the grader"
-        status = self._kill()
+        # EOF: the child is exiting; give it a second to do so before it is killed
+        status, killed = self._kill(grace=1.0 if reason is None else 0.0)
+        if reason is None and killed:
+            reason = "it closed its connection to the grader"
         message = reason or _describe(status, self.limits)
         self._last_failure = Outcome("crash", message=message, seconds=elapsed)
         return self._last_failure
@@ -313,16 +380,6 @@ class Sandbox:
             room = self.limits.output_bytes - len(self._output)
             self._output += data[: max(room, 0)]
             self._output_dropped += max(len(data) - max(room, 0), 0)
-
-
-def _reap(pid: int) -> int | None:
-    while True:
-        try:
-            return os.waitpid(pid, 0)[1]
-        except ChildProcessError:
-            return None
-        except InterruptedError:  # pragma: no cover - PEP 475 retries already
-            continue
 
 
 def _describe(status: int | None, limits: Limits) -> str:
@@ -350,175 +407,159 @@ def _describe(status: int | None, limits: Limits) -> str:
     return f"the process stopped (wait status {status})"
 
 
-# -------------------------------------------------------------------------------- the child
+def _cwd() -> str:
+    try:
+        return os.getcwd()
+    except OSError:
+        return "/"
 
 
-def _child_main(req_r: int, rep_w: int, out_w: int, codes: list, limits: Limits) -> None:
-    os.setsid()
-    gc.freeze()  # the grader's objects: never collected (or finalised) in the child
-    _reset_signals()
-    request, reply = _isolate_fds(req_r, rep_w, out_w)
-    _set_limits(limits)
-    sys.stdin = sys.__stdin__ = open(0, "r", closefd=False)
-    text = {"encoding": "utf-8", "errors": "backslashreplace", "closefd": False}
-    sys.stdout = sys.__stdout__ = open(1, "w", **text)
-    sys.stderr = sys.__stderr__ = open(2, "w", **text)
-    streams = (sys.stdout, sys.stderr)
+def _imports(code: str) -> list[str]:
+    """Modules a chunk imports at top level (the zygote may load some of them once for all)."""
+    import ast
 
-    module = types.ModuleType("submission")
-    sys.modules["submission"] = module
-    labels = set()
-    for label, source, _code in codes:
-        labels.add(label)
-        linecache.cache[label] = (len(source), None, source.splitlines(True), label)
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    names = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+    return names
 
-    start = time.perf_counter()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        failure = None
-        for _label, _source, code in codes:
+
+@functools.lru_cache(maxsize=None)
+def _reference_paths() -> tuple[str, ...]:
+    """What the child must not see by default: the kit's example submissions (one is correct),
+    the recorded answers of the public checks, the reference package (found without importing it; absent on a student's copy) and, in a
+    source checkout, the folders that hold solved work too (git history, the nbgrader source
+    notebooks, the tests' catalogue)."""
+    package = os.path.dirname(os.path.realpath(__file__))
+    paths = [os.path.join(package, "examples"), os.path.join(package, "data")]
+    try:
+        spec = importlib.util.find_spec("solutions")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        return tuple(paths)
+    reference = [os.path.realpath(p) for p in spec.submodule_search_locations]
+    root = os.path.dirname(reference[0])
+    if os.path.isfile(os.path.join(root, "pyproject.toml")):
+        reference += [os.path.join(root, name) for name in (".git", "assignments", "tests")
+                      if os.path.exists(os.path.join(root, name))]
+    return tuple(paths + reference)
+
+
+# -------------------------------------------------------------------------------- the zygote
+
+
+class _Zygote:
+    """The grader's end of one zygote process (see :mod:`autograder._zygote`)."""
+
+    def __init__(self):
+        import numpy
+
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        kit = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        paths = [kit, os.path.dirname(os.path.dirname(numpy.__file__))]
+        paths += os.environ.get("PYTHONPATH", "").split(os.pathsep)  # dropped by -I
+        paths = list(dict.fromkeys(os.path.realpath(p) for p in paths if os.path.isabs(p)))
+        main_thread = threading.current_thread() is threading.main_thread()
+        argv = [sys.executable, "-I", "-c", _BOOT, json.dumps(paths), str(theirs.fileno()),
+                str(os.getpid()), "1" if main_thread else "0"]
+        try:
+            self.process = subprocess.Popen(
+                argv, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, env={**os.environ, **_THREADS}, cwd="/",
+                start_new_session=True)
+        finally:
+            theirs.close()
+        self.sock = ours
+        self.owner = os.getpid()
+        self.lock = threading.Lock()
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def request(self, message: dict, fds: list[int] = ()) -> dict:
+        """One request, one answer; OSError if the zygote refuses, ConnectionError (and the
+        zygote is killed) if it is gone or does not answer."""
+        with self.lock:
             try:
-                exec(code, module.__dict__)
-            except BaseException as e:  # noqa: BLE001 - student code
-                failure = e
-                break
-    names = [k for k, v in module.__dict__.items() if _is_function(v)]
-    if failure is None:
-        answer = ["value", names, None, "", None]
-    else:
-        answer = _exception(failure, labels)
-        answer[1] = names
-    _reply(reply, [*answer, _warning_texts(caught), time.perf_counter() - start], streams)
+                if not self.alive():
+                    raise ConnectionError("the zygote is not running")
+                socket.send_fds(self.sock, [json.dumps(message).encode()], list(fds))
+                poller = select.poll()
+                poller.register(self.sock, select.POLLIN)
+                seconds = _ZYGOTE_SECONDS + message.get("grace", 0)
+                answer = self.sock.recv(1 << 16) if poller.poll(int(seconds * 1000)) else b""
+                if not answer:
+                    raise ConnectionError("the zygote did not answer")
+            except OSError as e:
+                self.close()
+                raise ConnectionError(f"lost the zygote: {e}") from None
+        answer = json.loads(answer)
+        if "error" in answer:
+            raise OSError(answer["error"])
+        return answer
 
-    while True:
+    def close(self, wait: float = 0.0) -> None:
+        """Close our end: the zygote then stops its children and exits; kill it after ``wait``."""
+        if os.getpid() != self.owner:
+            return
+        self.sock.close()
         try:
-            op, name, args, kwargs = wire.recv(request)
-        except wire.WireClosed:
-            os._exit(0)
-        fn = module.__dict__.get(name) if op == "call" else None
-        if not _is_function(fn):
-            what = "no function" if fn is None else f"a {type(fn).__name__}, not a function,"
-            message = f"the submission defines {what} named {name!r}"
-            _reply(reply, ["missing", None, None, message, None, [], 0.0], streams)
-            continue
-        start = time.perf_counter()
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                value = fn(*args, **kwargs)
-                answer = ["value", value, None, "", None]
-            except BaseException as e:  # noqa: BLE001 - student code
-                answer = _exception(e, labels)
-            finally:
-                seconds = time.perf_counter() - start
-        args = kwargs = value = None
-        _reply(reply, [*answer, _warning_texts(caught), seconds], streams)
-
-
-def _reset_signals() -> None:
-    for sig in signal.valid_signals():
-        try:
-            signal.signal(sig, signal.SIG_DFL)
-        except (OSError, ValueError, RuntimeError):
+            self.process.wait(wait)
+        except subprocess.TimeoutExpired:
             pass
-    signal.pthread_sigmask(signal.SIG_SETMASK, set())
+        self.process.kill()
+        self.process.wait()
+
+
+_zygote: _Zygote | None = None
+_zygote_lock = threading.Lock()
+
+
+def _spawn(spec: dict, fds: list[int]) -> tuple[_Zygote, tuple[int, int | None]]:
+    """Fork a child from this process's zygote (started, or restarted, as needed)."""
+    zygote = _current_zygote()
     try:
-        signal.set_wakeup_fd(-1)
-    except ValueError:
-        pass
+        answer = zygote.request({"op": "spawn", "spec": spec}, fds)
+    except ConnectionError:  # it died since it was last used: once more, with a new one
+        zygote = _current_zygote()
+        answer = zygote.request({"op": "spawn", "spec": spec}, fds)
+    return zygote, (answer["pid"], answer["uid"])
 
 
-def _isolate_fds(req_r: int, rep_w: int, out_w: int) -> tuple[int, int]:
-    """stdin from /dev/null, stdout/stderr into the output pipe, every other fd closed."""
-    request = fcntl.fcntl(req_r, fcntl.F_DUPFD, 3)
-    reply = fcntl.fcntl(rep_w, fcntl.F_DUPFD, 3)
-    out = fcntl.fcntl(out_w, fcntl.F_DUPFD, 3)
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.dup2(out, 1)
-    os.dup2(out, 2)
-    keep = sorted({request, reply})
-    low = 3
-    for fd in keep:
-        os.closerange(low, fd)
-        low = fd + 1
-    os.closerange(low, max(os.sysconf("SC_OPEN_MAX"), low + 1))
-    for fd in (request, reply):
-        os.set_blocking(fd, True)
-    return request, reply
+def _current_zygote() -> _Zygote:
+    global _zygote
+    with _zygote_lock:
+        if _zygote is None or _zygote.owner != os.getpid() or not _zygote.alive():
+            if _zygote is not None:
+                _zygote.close()
+            _zygote = _Zygote()
+        return _zygote
 
 
-def _set_limits(limits: Limits) -> None:
-    cpu = max(1, int(limits.submission_cpu_seconds + 0.999))
-    for which, soft, hard in (
-        (resource.RLIMIT_CPU, cpu, cpu + 1),
-        (resource.RLIMIT_AS, limits.memory_bytes, limits.memory_bytes),
-        (resource.RLIMIT_CORE, 0, 0),
-    ):
-        _, current = resource.getrlimit(which)
-        if current != resource.RLIM_INFINITY:
-            soft, hard = min(soft, current), min(hard, current)
+@atexit.register
+def _shutdown() -> None:
+    if _zygote is not None:
+        _zygote.close(wait=2.0)
+
+
+def _after_fork_in_child() -> None:
+    """A forked copy of the grader (a batch worker) starts its own zygote when it needs one."""
+    global _zygote, _zygote_lock
+    _zygote_lock = threading.Lock()
+    if _zygote is not None:
         try:
-            resource.setrlimit(which, (soft, hard))
-        except (ValueError, OSError):
+            _zygote.sock.close()
+        except OSError:
             pass
+        _zygote = None
 
 
-def _is_function(value: object) -> bool:
-    return callable(value) and not isinstance(value, (type, types.ModuleType))
-
-
-def _exception(e: BaseException, labels: set[str]) -> list:
-    """[kind, value, exc_type, message, where] for an exception raised by student code."""
-    t = type(e)
-    name = next((c.__name__ for c in t.__mro__ if not c.__name__.startswith("_")), t.__name__)
-    try:
-        message = str.__str__(str(e))
-    except BaseException:  # noqa: BLE001
-        message = "<the exception's message could not be read>"
-    if len(message) > MESSAGE_CHARS:
-        message = message[: MESSAGE_CHARS - 3] + "..."
-    where = None
-    tb = e.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename in labels:
-            text = linecache.getline(filename, tb.tb_lineno).strip()
-            where = f"{filename}, line {tb.tb_lineno}: {text}"[:200]
-        tb = tb.tb_next
-    return ["exception", None, name, message, where]
-
-
-def _warning_texts(caught: list) -> list[str]:
-    texts: list[str] = []
-    for w in caught:
-        try:
-            text = f"{w.category.__name__}: {w.message}"[:300]
-        except BaseException:  # noqa: BLE001
-            continue
-        if text not in texts:
-            texts.append(text)
-            if len(texts) == WARNINGS_KEPT:
-                break
-    return texts
-
-
-def _reply(fd: int, answer: list, streams) -> None:
-    for stream in streams:
-        try:
-            stream.flush()
-        except BaseException:  # noqa: BLE001
-            pass
-    try:
-        parts = wire.encode_parts(answer)
-    except BaseException as e:  # noqa: BLE001 - too large, too deep, or a hostile object
-        answer[1] = wire.opaque(answer[1])
-        if answer[0] == "value":
-            answer[3] = f"the value could not be sent as plain data: {e}"[:MESSAGE_CHARS]
-        parts = wire.encode_parts(answer)
-    writer = wire.FrameWriter(parts)
-    try:
-        while not writer.pump(fd):
-            pass  # blocking fd: pump returns True or raises
-    except BrokenPipeError:
-        os._exit(0)
+os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -358,3 +358,33 @@ def forge():
     with Sandbox(submission(tmp_path, src), FAST) as box:
         out = box.call("forge")
         assert out.kind == "crash" and "does not understand" in out.message
+
+
+# ---------------------------------------------------------------------------- the zygote
+
+
+def test_children_come_from_the_zygote_not_the_grader(tmp_path):
+    import autograder.sandbox as sandbox
+
+    src = "import os, sys\ndef origin():\n    return [os.getppid(), 'autograder.loader' in sys.modules]\n"
+    with Sandbox(submission(tmp_path, src), FAST) as box:
+        parent, has_loader = box.call("origin").value
+        assert parent == sandbox._zygote.process.pid != os.getpid()
+        assert not has_loader  # the grader imported it; the zygote never did
+        assert box.isolation and box.isolation[-1] == "no_new_privs"
+
+
+def test_long_sources_cross_in_pieces(tmp_path):
+    filler = "".join(f"X{i} = {i}\n" for i in range(3000))  # about 30 000 characters
+    src = filler + "def last():\n    raise ValueError('at the end')\n"
+    with Sandbox(submission(tmp_path, src), FAST) as box:
+        out = box.call("last")
+        assert out.where == "hw.py, line 3002: raise ValueError('at the end')"
+
+
+def test_open_files_are_limited(tmp_path):
+    src = "def hoard(n):\n    return len([open('/dev/null') for _ in range(n)])\n"
+    with Sandbox(submission(tmp_path, src), Limits(call_seconds=2.0, open_files=64)) as box:
+        out = box.call("hoard", 100)
+        assert (out.exc_type, out.message) == ("OSError", "[Errno 24] Too many open files: '/dev/null'")
+        assert box.call("hoard", 50).value == 50

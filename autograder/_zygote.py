@@ -1,0 +1,384 @@
+"""The zygote: a fresh interpreter that forks the sandbox children for one grading process.
+
+:mod:`autograder.sandbox` starts it with ``python -I`` and an explicit ``sys.path``; it imports
+numpy, :mod:`autograder.wire` and :mod:`autograder._child`, nothing of the grader, then serves
+requests on a Unix ``SOCK_SEQPACKET`` socket, one JSON message in, one out, in order:
+
+``{"op": "spawn", "spec": {...}}`` with the child's three pipe ends attached (``SCM_RIGHTS``)
+    forks a child (:func:`autograder._child.main`); answers ``{"pid": ..., "uid": ...}``.
+``{"op": "stop", "pid": ..., "grace": seconds}``
+    waits up to ``grace`` for the child to exit by itself, kills it if not, reaps it, then kills
+    everything the child left: every process of its uid (root), or every orphan that came back
+    to the zygote (it is a child subreaper) and the child's process group (not root); answers
+    ``{"status": wait status or null, "killed": whether it had to be killed}``.
+
+Only the zygote kills or reaps its children, from its single thread, so a pid is never signalled
+after it was reaped (and perhaps reused). Each child that drops privileges gets a uid no other
+live sandbox on the machine has: ``uid_base + slot``, the slot held by binding the abstract Unix
+socket ``@xent-kit-sandbox-<uid>`` for as long as the child or its cleanup runs (released by the
+kernel if the zygote dies).
+
+The zygote dies with its grader, after stopping every child as above: ``SIGTERM`` from
+``PR_SET_PDEATHSIG`` (set when started from the grader's main thread: the signal follows the
+thread that forked), end of file on the socket, or a changed parent pid, checked twice a second.
+Its children die with it even if it is killed outright (their own ``PR_SET_PDEATHSIG``); what
+they started then dies when the next sandbox of that uid starts.
+"""
+
+from __future__ import annotations
+
+import _thread
+import gc
+import json
+import os
+import resource
+import select
+import signal
+import socket
+import sys
+import time
+
+import numpy.random  # noqa: F401 - a submission's usual imports, loaded once here, not per child
+
+from autograder import _child
+
+#: Libraries a notebook imports at the top that cost far more to import than to grade with
+#: (matplotlib.pyplot: about 0.4 s). The zygote imports them itself the first time a submission
+#: does, so every later child starts with them loaded. Only these: a submission never chooses
+#: what runs in the zygote beyond picking from this list.
+WARM = ("matplotlib", "matplotlib.pyplot", "scipy", "scipy.special", "scipy.stats")
+SLOTS = 4096
+MIN_UID = _child.MIN_UID
+_QUIT = {signal.SIGTERM, signal.SIGHUP}
+
+
+def main(sock_fd: str, parent: str, deathsig: str) -> None:
+    parent_pid = int(parent)
+    for sig in _QUIT:  # the grader died: stop every sandbox first
+        signal.signal(sig, _exit_cleanly)
+    try:
+        _child.prctl(_child.PR_SET_CHILD_SUBREAPER, 1)
+        if deathsig == "1":
+            _child.prctl(_child.PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:
+        pass
+    if os.getppid() != parent_pid:
+        return
+    zygote = Zygote(socket.socket(fileno=int(sock_fd)), parent_pid)
+    gc.freeze()  # shared with every child, never collected there
+    zygote.serve()
+
+
+def _exit_cleanly(*_):
+    raise SystemExit(0)  # unwinds through Zygote.serve, which stops every child on its way out
+
+
+def _needed_paths() -> list[str]:
+    """The folders imports read from: they must stay readable in the child."""
+    paths = []
+    for entry in sys.path:
+        real = os.path.realpath(entry) if entry and os.path.isabs(entry) else None
+        if real and os.path.isdir(real) and real not in paths:
+            paths.append(real)
+    return paths
+
+
+def _reach_plan(needed: list[str]) -> tuple[list, list[str]]:
+    """For each top folder other users cannot enter (``/root`` holding a pyenv interpreter), the
+    needed folders under it, which the child binds back; and the needed folders other users
+    cannot read at all."""
+    plan: dict[str, list[str]] = {}
+    unreachable = []
+    for path in needed:
+        if os.stat(path).st_mode & 0o005 != 0o005:
+            unreachable.append(path)
+            continue
+        parts = path.strip("/").split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            folder = "/" + "/".join(parts[:i])
+            if not os.stat(folder).st_mode & 0o001:
+                plan.setdefault(folder, []).append(path)
+                break
+    reach = [[top, [p for p in paths if not any(p != q and _child.within(p, q) for q in paths)]]
+             for top, paths in plan.items()]
+    return reach, unreachable
+
+
+def _user_tasks(uid: int) -> int | None:
+    """Processes and threads of ``uid`` (what ``RLIMIT_NPROC`` counts), or None."""
+    count = 0
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return None
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/status", "rb") as f:
+                fields = dict(line.split(b":", 1) for line in f if b":" in line)
+        except OSError:
+            continue
+        if int(fields.get(b"Uid", b"-1 ").split()[0]) == uid:
+            count += int(fields.get(b"Threads", b"1"))
+    return count
+
+
+def _live_tasks(uid: int, zygote: int) -> list[int]:
+    """Processes of ``uid`` other than ours that are alive, or zombies the zygote will reap."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{name}/status", "rb") as f:
+                fields = dict(line.split(b":", 1) for line in f if b":" in line)
+        except OSError:
+            continue
+        if int(fields.get(b"Uid", b"-1").split()[0]) != uid:
+            continue
+        if fields[b"State"].split()[0] != b"Z" or int(fields[b"PPid"]) == zygote:
+            found.append(int(name))
+    return found
+
+
+def _uid_of(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            return int(next(line for line in f if line.startswith(b"Uid:")).split()[1])
+    except (OSError, StopIteration, ValueError):
+        return None
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:  # no CONFIG_PROC_CHILDREN: scan
+        found = []
+        for name in os.listdir("/proc"):
+            try:
+                with open(f"/proc/{name}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        found.append(int(name))
+            except (OSError, ValueError, IndexError):
+                continue
+        return found
+
+
+class Zygote:
+    def __init__(self, sock: socket.socket, parent: int):
+        self.sock = sock
+        self.parent = parent
+        self.root = os.geteuid() == 0
+        self.needed = _needed_paths()
+        self.reach, self.unreachable = _reach_plan(self.needed) if self.root else ([], [])
+        self.alive: dict[int, tuple[int | None, socket.socket | None]] = {}  # pid: (uid, slot)
+        self.exited: dict[int, int] = {}  # wait statuses of children reaped before "stop"
+
+    def serve(self) -> None:
+        poller = select.poll()
+        poller.register(self.sock, select.POLLIN)
+        try:
+            while True:
+                events = poller.poll(500)
+                self.reap()
+                if os.getppid() != self.parent:
+                    break
+                if not events:
+                    continue
+                try:
+                    message, fds, _flags, _addr = socket.recv_fds(self.sock, 1 << 16, 8)
+                except OSError:
+                    break
+                if not message:
+                    break
+                signal.pthread_sigmask(signal.SIG_BLOCK, _QUIT)  # a request is never cut short
+                try:
+                    answer = self.handle(json.loads(message), fds)
+                except Exception as e:  # noqa: BLE001 - answer, never die
+                    answer = {"error": f"{type(e).__name__}: {e}"}
+                finally:
+                    for fd in fds:
+                        os.close(fd)
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, _QUIT)
+                self.sock.send(json.dumps(answer).encode())
+        finally:
+            signal.pthread_sigmask(signal.SIG_BLOCK, _QUIT)
+            for pid in list(self.alive):
+                self.stop(pid, 0.0)
+
+    def handle(self, request: dict, fds: list[int]) -> dict:
+        if request["op"] == "spawn":
+            if len(fds) != 3:
+                raise ValueError("a spawn request carries three fds")
+            return self.spawn(request["spec"], fds)
+        if request["op"] == "stop":
+            return self.stop(int(request["pid"]), float(request["grace"]))
+        raise ValueError(f"unknown request {request['op']!r}")
+
+    # ---------------------------------------------------------------------------- children
+
+    def warm(self, imports: list) -> None:
+        for name in imports:
+            if name in WARM and name not in sys.modules:
+                os.environ.setdefault("MPLBACKEND", "Agg")
+                try:
+                    __import__(name)
+                except Exception:  # noqa: BLE001 - not installed, or broken: the child will say
+                    pass
+
+    def spawn(self, spec: dict, fds: list[int]) -> dict:
+        self.warm(spec.get("imports", ()))
+        uid, slot = None, None
+        if spec["isolate"] and self.root:  # fail closed: never run a submission as root by accident
+            uid, slot = self.slot(int(spec["uid_base"]))
+        spec = {**spec, "uid": uid, "zygote": os.getpid(), "needed": self.needed,
+                "reach": self.reach, "unreachable": self.unreachable,
+                "tasks": None if self.root else _user_tasks(os.getuid())}
+        pid = os.fork()
+        if pid == 0:
+            try:
+                _child.main(fds, spec)
+            except BaseException:  # noqa: BLE001
+                _child.report_failure()
+            finally:
+                os._exit(_child.CHILD_FAILED)
+        self.alive[pid] = (uid, slot)
+        return {"pid": pid, "uid": uid}
+
+    def slot(self, base: int) -> tuple[int, socket.socket]:
+        """A uid no live sandbox on this machine has, held by binding an abstract socket (children
+        live in their own network namespace, so they cannot bind or see these names)."""
+        if base < MIN_UID:
+            raise ValueError(f"uid_base {base} is below {MIN_UID}: it could be a real user's")
+        lock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        first = int.from_bytes(os.urandom(2), "little") % SLOTS  # not the slot a dead zygote left
+        for i in range(SLOTS):
+            uid = base + (first + i) % SLOTS
+            try:
+                lock.bind(f"\0xent-kit-sandbox-{uid}")
+                return uid, lock
+            except OSError:
+                continue
+        lock.close()
+        raise OSError(f"no free sandbox uid in {base}..{base + SLOTS - 1}")
+
+    def reap(self) -> list[int]:
+        """Reap every exited child; keep the statuses of sandbox children, list the others."""
+        others = []
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return others
+            if pid == 0:
+                return others
+            if pid in self.alive:
+                self.exited[pid] = status
+            else:
+                others.append(pid)
+
+    def stop(self, pid: int, grace: float) -> dict:
+        if pid not in self.alive:
+            return {"status": self.exited.pop(pid, None), "killed": False}
+        uid, slot = self.alive[pid]
+        if grace > 0 and pid not in self.exited:
+            self.wait_for(pid, grace)
+        killed = pid not in self.exited
+        try:  # its session: all there is when it kept root (its uid may not have been dropped)
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        if killed:
+            os.kill(pid, signal.SIGKILL)  # not reaped yet: still our child, not a stranger
+            self.exited[pid] = os.waitpid(pid, 0)[1]
+        status = self.exited.pop(pid)
+        del self.alive[pid]
+        # Once the child is reaped, whatever it started that still exists is one of our children
+        # (we are its subreaper) or descends from one: none of them, nothing to sweep.
+        leftovers = [p for p in _children(os.getpid()) if p not in self.alive]
+        if uid is not None and any(_uid_of(p) == uid for p in leftovers):
+            self.sweep_uid(uid)
+        if leftovers:
+            self.sweep_orphans()
+        if slot is not None:
+            slot.close()
+        return {"status": status, "killed": killed}
+
+    def wait_for(self, pid: int, seconds: float) -> None:
+        """Give a child up to ``seconds`` to exit by itself (its pidfd is readable once it has)."""
+        poller = select.poll()
+        try:
+            fd = os.pidfd_open(pid)
+            poller.register(fd, select.POLLIN)
+        except (AttributeError, OSError):
+            fd = None
+        deadline = time.monotonic() + seconds
+        try:
+            while pid not in self.exited and time.monotonic() < deadline:
+                if fd is None:
+                    time.sleep(0.002)
+                else:
+                    poller.poll(max(1, int((deadline - time.monotonic()) * 1000)))
+                self.reap()
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+    def sweep_uid(self, uid: int) -> None:
+        """Kill every process of ``uid``, while we reap what comes back to us (a subreaper).
+
+        A helper becomes ``uid`` and calls ``kill(-1, SIGKILL)``: one pass reaches every process
+        of the uid, and a fork in flight fails once its parent has the signal pending. It then
+        checks that nothing of the uid is left, zombies included (they count against
+        ``RLIMIT_NPROC``): with ``RLIMIT_NPROC`` at 2, it can start a thread only if it is alone.
+        (``kill(-1)`` itself cannot tell: it succeeds whenever some process exists at all.) If
+        it is not alone, a scan of ``/proc`` tells whether what is left is only zombies that are
+        not ours (left by a zygote that was killed, waiting for init to reap them): those are done.
+        """
+        zygote = os.getpid()
+        helper = os.fork()
+        if helper == 0:
+            try:
+                os.setgroups([])
+                os.setresgid(uid, uid, uid)
+                os.setresuid(uid, uid, uid)
+                if os.getresuid() == (uid, uid, uid) and uid >= MIN_UID:  # never kill(-1) as root
+                    resource.setrlimit(resource.RLIMIT_NPROC, (2, 2))
+                    deadline = time.monotonic() + 5
+                    while time.monotonic() < deadline:
+                        os.kill(-1, signal.SIGKILL)
+                        try:
+                            _thread.start_new_thread(os.getpid, ())
+                            os._exit(0)
+                        except RuntimeError:  # EAGAIN: some process of the uid is still there
+                            pass
+                        if not _live_tasks(uid, zygote):
+                            os._exit(0)
+                        time.sleep(0.001)
+            finally:
+                os._exit(1)
+        while helper not in self.reap():
+            time.sleep(0.0002)
+
+    def sweep_orphans(self) -> None:
+        """Kill the orphans that came back to us, but those of another live sandbox's uid (they
+        are that sandbox's business): without a uid of its own, what a child left in another
+        session can only be found this way."""
+        others = {uid for uid, _slot in self.alive.values() if uid is not None}
+        for _ in range(100):
+            orphans = [p for p in _children(os.getpid())
+                       if p not in self.alive and _uid_of(p) not in others]
+            if not orphans:
+                return
+            for pid in orphans:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            for pid in orphans:
+                try:
+                    os.waitpid(pid, 0)
+                except ChildProcessError:
+                    pass
