@@ -161,7 +161,7 @@ def class_functions(items: Sequence[Item]) -> tuple[str, ...] | None:
 
 
 def grade_item(student: str, path: str, shown: str, *,
-               functions: Sequence[str] | None | str = "declared") -> dict:
+               functions: Sequence[str] | None | str = "declared", limits=None) -> dict:
     """Grade one submission (in a worker) and return its report record (plain data).
 
     ``functions``: the functions to grade; by default those the submission's own test cells
@@ -174,7 +174,7 @@ def grade_item(student: str, path: str, shown: str, *,
     if functions == "declared":
         functions = declared_functions(path)
     try:
-        report = grade_path(path, functions=functions, redact=False)
+        report = grade_path(path, functions=functions, redact=False, limits=limits)
     except SubmissionError as error:
         report = unreadable_report(shown, functions, str(error).replace(path, shown))
     record = report_record(report)
@@ -268,14 +268,14 @@ class Progress:
 def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quiet: bool = False,
               root: Path | None = None,
               grade: Callable[[str, str, str], dict] | None = None,
-              grader: str | None = None) -> dict[str, int]:
+              grader: str | None = None, limits=None) -> dict[str, int]:
     """Grade every item whose report is missing or stale; return counts of what happened.
 
     A report is stale when the submission or the grader (``grader``: a fingerprint, by default
     :func:`grader_fingerprint`) changed since it was written.
     """
     functions = class_functions(items)
-    grade = grade or partial(grade_item, functions=functions)
+    grade = grade or partial(grade_item, functions=functions, limits=limits)
     grader = grader or grader_fingerprint()
     reports = out / REPORTS
     reports.mkdir(parents=True, exist_ok=True)
@@ -390,9 +390,27 @@ def write_outputs(out: Path) -> dict[str, Report]:
     return reports
 
 
+def private_paths(submissions: Path, out: Path) -> tuple[str, ...]:
+    """What no student's code may read or write: the class's submissions, the outputs, and for
+    nbgrader's layout the whole course folder (gradebook, source and autograded notebooks)."""
+    paths = [submissions, out]
+    for folder in (submissions, *submissions.resolve().parents):
+        if folder.name == "submitted":
+            paths.append(folder.parent)
+            break
+        if (folder / "submitted").is_dir():
+            paths.append(folder)
+            break
+    return tuple(dict.fromkeys(str(p.resolve()) for p in paths))
+
+
 def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str | None = None,
-         quiet: bool = False) -> int:
+         quiet: bool = False, limits=None) -> int:
     """``python -m autograder grade``: grade a class and write every output into ``out``."""
+    from dataclasses import replace
+
+    from .sandbox import Limits
+
     try:
         items = discover(submissions, assignment=assignment)
     except ValueError as error:
@@ -400,8 +418,13 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
         return 2
     out_dir = Path(out)
     items = [i for i in items if i.path.resolve() != out_dir.resolve()]  # --out inside the class
+    out_dir.mkdir(parents=True, exist_ok=True)
+    limits = limits or Limits()
+    limits = replace(limits, hidden_paths=limits.hidden_paths
+                     + private_paths(Path(submissions), out_dir))
     start = time.perf_counter()
-    counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=Path(submissions))
+    counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=Path(submissions),
+                       limits=limits)
     reports = write_outputs(out_dir)
     seconds = time.perf_counter() - start
     if not quiet:

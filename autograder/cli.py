@@ -18,8 +18,40 @@ def _functions(text: str | None) -> tuple[str, ...] | None:
     return tuple(f.strip() for f in text.split(",") if f.strip()) if text else None
 
 
+def _add_limits(parser: argparse.ArgumentParser) -> None:
+    from .sandbox import Limits
+
+    d = Limits()
+    group = parser.add_argument_group("limits on the student's code")
+    group.add_argument("--call-seconds", type=float, metavar="S", default=d.call_seconds,
+                       help=f"wall time per call (default {d.call_seconds:g})")
+    group.add_argument("--load-seconds", type=float, metavar="S", default=d.load_seconds,
+                       help=f"wall time to run the submission's definitions "
+                            f"(default {d.load_seconds:g})")
+    group.add_argument("--submission-seconds", type=float, metavar="S",
+                       default=d.submission_seconds,
+                       help=f"wall time for all calls of one submission "
+                            f"(default {d.submission_seconds:g})")
+    group.add_argument("--memory-mb", type=int, metavar="MB", default=d.memory_bytes >> 20,
+                       help=f"address space of the student's process (default "
+                            f"{d.memory_bytes >> 20})")
+    group.add_argument("--processes", type=int, metavar="N", default=d.processes,
+                       help=f"processes and threads it may run at once (default {d.processes})")
+
+
+def _limits(args: argparse.Namespace):
+    from .sandbox import Limits
+
+    for name in ("call_seconds", "load_seconds", "submission_seconds", "memory_mb", "processes"):
+        if getattr(args, name) <= 0:
+            raise ValueError(f"--{name.replace('_', '-')} must be positive")
+    return Limits(call_seconds=args.call_seconds, load_seconds=args.load_seconds,
+                  submission_seconds=args.submission_seconds,
+                  memory_bytes=args.memory_mb << 20, processes=args.processes)
+
+
 def check_main(*, path: str, as_json: bool = False, functions: Sequence[str] | None = None,
-               verbose: bool = False) -> int:
+               verbose: bool = False, limits=None) -> int:
     """Self-check one submission and print its report."""
     from .checks import FUNCTIONS
     from .loader import SubmissionError
@@ -33,7 +65,7 @@ def check_main(*, path: str, as_json: bool = False, functions: Sequence[str] | N
               file=sys.stderr)
         return EXIT_UNREADABLE
     try:
-        report = grade_path(path, functions=functions or declared_functions(path))
+        report = grade_path(path, functions=functions or declared_functions(path), limits=limits)
     except SubmissionError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -64,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--functions", metavar="NAMES",
                        help="comma-separated functions to check (default: all six)")
     check.add_argument("-v", "--verbose", action="store_true", help="also print the time taken")
+    _add_limits(check)
 
     sub.add_parser("demo", help="grade the bundled example submissions")
 
@@ -81,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--assignment", metavar="NAME",
                        help="the nbgrader assignment to grade (needed when there are several)")
     grade.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    _add_limits(grade)
 
     bundle = sub.add_parser("gradescope-bundle", help="build a Gradescope autograder zip")
     bundle.add_argument("--out", metavar="ZIP", default="autograder.zip")
@@ -94,9 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        limits = _limits(args) if hasattr(args, "call_seconds") else None
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
     if args.command == "check":
-        return check_main(path=args.path, as_json=args.json,
-                          functions=_functions(args.functions), verbose=args.verbose)
+        return check_main(path=args.path, as_json=args.json, functions=_functions(args.functions),
+                          verbose=args.verbose, limits=limits)
     if args.command == "demo":
         from .demo import main as demo_main
         return demo_main()
@@ -105,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "grade":
         from .batch import main as grade_main
         return grade_main(submissions=args.submissions, out=args.out, jobs=args.jobs,
-                          assignment=args.assignment, quiet=args.quiet)
+                          assignment=args.assignment, quiet=args.quiet, limits=limits)
     if args.command == "gradescope-bundle":
         from .gradescope import bundle_main
         return bundle_main(out=args.out)

@@ -49,6 +49,7 @@ from .checks import FUNCTIONS
 from .model import Report
 from .render import text
 from .runner import grade_submission, reference_module, without_dropped_note
+from .sandbox import Limits
 from .loader import load_submission
 
 _GRADE_CALL = re.compile(r"""\bgrade\(\s*["'](\w+)["']\s*\)""")
@@ -130,8 +131,9 @@ class OutOfKernelGrades(NbGraderPreprocessor):
         with open(path, "w", encoding="utf-8") as handle:
             json.dump({"cells": [_plain(c) for c in cells], "metadata": {},
                        "nbformat": 4, "nbformat_minor": 5}, handle)
+        course = Limits(hidden_paths=(os.getcwd(),))  # gradebook, submissions, source notebooks
         report = grade_submission(load_submission(path), functions=functions,
-                                  reference=self.reference, redact=True)
+                                  reference=self.reference, redact=True, limits=course)
         return without_dropped_note(
             dataclasses.replace(report, submission=f"{self.notebook_id}.ipynb"))
 

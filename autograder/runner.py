@@ -7,6 +7,7 @@ the batch grader); they differ only in how they show the :class:`~autograder.mod
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
 from dataclasses import dataclass, field
@@ -26,15 +27,24 @@ MAX_TIMEOUTS_PER_FUNCTION = 2
 
 @dataclass
 class SandboxStudent:
-    """The student's functions as the checks see them: calls in, outcomes out."""
+    """The student's functions as the checks see them: calls in, outcomes out.
+
+    Two budgets bound a submission's time: a function that timed out twice is not called again,
+    and once all calls together have used ``Limits.submission_seconds`` of wall time, every
+    remaining call is a timeout without running.
+    """
 
     sandbox: Sandbox
     timeouts: dict[str, int] = field(default_factory=dict)
+    deadline: float = math.inf
 
     def call(self, function: str, *args: Any) -> Outcome:
         if self.timeouts.get(function, 0) >= MAX_TIMEOUTS_PER_FUNCTION:
             return Outcome("timeout", message=f"{function} already timed out "
                                               f"{MAX_TIMEOUTS_PER_FUNCTION} times; not called again")
+        if time.monotonic() > self.deadline:
+            return Outcome("timeout", message=wording.budget_spent(
+                self.sandbox.limits.submission_seconds))
         outcome = self.sandbox.call(function, *args)
         if outcome.kind == "timeout":
             self.timeouts[function] = self.timeouts.get(function, 0) + 1
@@ -97,7 +107,7 @@ def grade_submission(submission: Submission, *, functions: Sequence[str] | None 
         loaded = box.load()
         notes += [n for n in (_load_note(loaded),) if n]
         notes += _near_misses({c.function for c, _ in planned}, loaded)
-        student = SandboxStudent(box)
+        student = SandboxStudent(box, deadline=time.monotonic() + box.limits.submission_seconds)
         results = [_run(check, cases, student, key.reference, redact)
                    for check, cases in planned if cases is not None]
     if absent:

@@ -237,3 +237,8 @@ def stale_answers() -> str:
 def near_miss(function: str, defined: str) -> str:
     return (f"There is no function named {function}, but there is {defined}: the grader calls "
             f"{function} by that exact name, so rename it (or keep the name the notebook gave).")
+
+
+def budget_spent(seconds: float) -> str:
+    return (f"the submission used its whole time budget ({seconds:g} s for all calls together); "
+            f"the remaining cases were not run")

@@ -95,6 +95,16 @@ def test_a_renamed_function_is_pointed_out(capsys, write_submission):
     assert "not implemented" in out
 
 
+def test_limits_are_options_and_a_slow_function_times_out(capsys, write_submission):
+    path = write_submission("import time\ndef entropy(p, base=None):\n    time.sleep(30)\n")
+    code, out, _ = run_cli(capsys, "check", str(path), "--functions", "entropy",
+                           "--call-seconds", "0.3", "--submission-seconds", "0.2")
+    assert code == 1
+    assert "did not finish within 0.3 s" in out
+    assert "whole time budget (0.2 s" in out
+    assert run_cli(capsys, "check", str(path), "--call-seconds", "0")[0] == 2
+
+
 def test_wrong_signature_is_named(capsys, write_submission):
     source = "import numpy as np\ndef entropy(p):\n    p = p[p > 0]\n    return float(-np.sum(p * np.log(p)))\n"
     code, out, _ = run_cli(capsys, "check", str(write_submission(source)), "--functions", "entropy",
