@@ -106,12 +106,15 @@ def _reach_plan(needed: list[str]) -> tuple[list, list[str]]:
 
 def _user_tasks(uid: int) -> int | None:
     """Processes and threads of ``uid`` (what ``RLIMIT_NPROC`` counts), or None."""
-    count = 0
     try:
-        names = os.listdir("/proc")
+        return sum(int(fields.get(b"Threads", b"1")) for _pid, fields in _statuses(uid))
     except OSError:
         return None
-    for name in names:
+
+
+def _statuses(uid: int):
+    """(pid, fields of /proc/<pid>/status) of every process of ``uid``."""
+    for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
         try:
@@ -119,26 +122,18 @@ def _user_tasks(uid: int) -> int | None:
                 fields = dict(line.split(b":", 1) for line in f if b":" in line)
         except OSError:
             continue
-        if int(fields.get(b"Uid", b"-1 ").split()[0]) == uid:
-            count += int(fields.get(b"Threads", b"1"))
-    return count
+        if int(fields.get(b"Uid", b"-1").split()[0]) == uid:
+            yield int(name), fields
 
 
 def _live_tasks(uid: int, zygote: int) -> list[int]:
     """Processes of ``uid`` other than ours that are alive, or zombies the zygote will reap."""
     found = []
-    for name in os.listdir("/proc"):
-        if not name.isdigit() or int(name) == os.getpid():
-            continue
-        try:
-            with open(f"/proc/{name}/status", "rb") as f:
-                fields = dict(line.split(b":", 1) for line in f if b":" in line)
-        except OSError:
-            continue
-        if int(fields.get(b"Uid", b"-1").split()[0]) != uid:
+    for pid, fields in _statuses(uid):
+        if pid == os.getpid():
             continue
         if fields[b"State"].split()[0] != b"Z" or int(fields[b"PPid"]) == zygote:
-            found.append(int(name))
+            found.append(pid)
     return found
 
 
@@ -160,7 +155,7 @@ def _children(pid: int) -> list[int]:
             try:
                 with open(f"/proc/{name}/stat") as f:
                     if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
-                        found.append(int(name))
+                        found.append(pid)
             except (OSError, ValueError, IndexError):
                 continue
         return found

@@ -83,6 +83,19 @@ def list_main(*, functions: Sequence[str] | None = None) -> int:
     return EXIT_PASSED
 
 
+def isolation_main() -> int:
+    """Start one sandbox and print what isolation it applied (to check a grading machine)."""
+    from .loader import Chunk, Submission
+    from .sandbox import Sandbox
+
+    with Sandbox(Submission("probe", "py", (Chunk("probe", "x = 1\n", 1),), (), (), ())) as box:
+        outcome = box.load()
+        for line in box.isolation:
+            print(line)
+    print(f"probe load: {outcome.kind}")
+    return EXIT_PASSED if outcome.kind == "value" else EXIT_FAILED
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m autograder",
@@ -99,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_limits(check)
 
     sub.add_parser("demo", help="grade the bundled example submissions")
+
+    sub.add_parser("isolation", help="print what isolation the sandbox applies on this machine")
 
     listing = sub.add_parser("list", help="list the check catalogue")
     listing.add_argument("--functions", metavar="NAMES")
@@ -139,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         from .demo import main as demo_main
         return demo_main()
+    if args.command == "isolation":
+        return isolation_main()
     if args.command == "list":
         return list_main(functions=_functions(args.functions))
     if args.command == "grade":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -103,6 +104,15 @@ def test_limits_are_options_and_a_slow_function_times_out(capsys, write_submissi
     assert "did not finish within 0.3 s" in out
     assert "whole time budget (0.2 s" in out
     assert run_cli(capsys, "check", str(path), "--call-seconds", "0")[0] == 2
+
+
+def test_isolation_prints_what_the_sandbox_applied(capsys):
+    code, out, _ = run_cli(capsys, "isolation")
+    assert code == 0 and out.rstrip().endswith("probe load: value")
+    if os.geteuid() == 0:
+        assert "no network" in out and "uid " in out
+        assert any(line.startswith("hidden ") and line.endswith("solutions")
+                   for line in out.splitlines())
 
 
 def test_wrong_signature_is_named(capsys, write_submission):
