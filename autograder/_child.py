@@ -158,21 +158,22 @@ def _mount_namespace(spec: dict, record: list[str]) -> bool:
             _check(_libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
         except OSError as e:
             record.append(f"no mount namespace ({e}): nothing is hidden or read-only")
-            return not spec["reach"]
+            return not _required(spec["reach"])
         record.append("private mount namespace")
     try:
         _mount(None, "/", None, MS_REC | MS_PRIVATE)
     except OSError as e:
         record.append(f"failed: private mounts: {e}; nothing is hidden or read-only")
-        return not spec["reach"]
+        return not _required(spec["reach"])
     reachable = True
-    for top, parts in spec["reach"]:  # e.g. /root (0700) holding the interpreter
+    required = _required(spec["reach"])
+    for top, parts in spec["reach"]:  # /home, /work, ...; /root (0700) holding the interpreter
         try:
             _cover(top, "size=64k,mode=755", parts)
-            record.append(f"replaced {top} by {', '.join(parts)}")
+            record.append(f"replaced {top} by " + (", ".join(parts) or "an empty folder"))
         except OSError as e:
-            record.append(f"failed: exposing {top}: {e}")
-            reachable = False
+            record.append(f"failed: replacing {top}: {e}")
+            reachable = reachable and top not in required
     try:
         record.append(f"read-only file system ({_read_only('/')})")
     except OSError as e:
@@ -207,11 +208,17 @@ def _mount_namespace(spec: dict, record: list[str]) -> bool:
                 _mount("/dev/null", path, None, MS_BIND)
                 _read_only(path)
             else:
+                record.append(f"hidden {path} (out of view)")
                 continue
             record.append(f"hidden {path}")
         except OSError as e:
             record.append(f"failed: hiding {path}: {e}")
     return reachable
+
+
+def _required(reach: list) -> set[str]:
+    """The replaced folders other uids cannot enter while imports need something under them."""
+    return {top for top, parts in reach if parts and not os.stat(top).st_mode & 0o001}
 
 
 def _cover(top: str, options: str, parts: list[str]) -> None:

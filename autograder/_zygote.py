@@ -74,26 +74,48 @@ def _exit_cleanly(*_):
 
 
 def _needed_paths() -> list[str]:
-    """The folders imports read from: they must stay readable in the child."""
+    """The folders imports read from: they must stay readable in the child.
+
+    A source checkout of the kit (a folder with ``pyproject.toml`` beside ``autograder``) counts
+    as its ``autograder`` folder alone: the rest of the checkout (demo output, builds) stays out of
+    view, and ``import autograder`` still finds the package in the emptied checkout.
+    """
+    kit = os.path.dirname(os.path.dirname(os.path.realpath(_child.__file__)))
     paths = []
     for entry in sys.path:
         real = os.path.realpath(entry) if entry and os.path.isabs(entry) else None
+        if real == kit and os.path.isfile(os.path.join(kit, "pyproject.toml")):
+            real = os.path.join(kit, "autograder")
         if real and os.path.isdir(real) and real not in paths:
             paths.append(real)
     return paths
 
 
+#: Top-level folders a child keeps (read-only): the system. Every other one (``/home``,
+#: ``/root``, ``/srv``, ``/var``, ``/opt``, ``/work``, ...) is replaced by an empty tmpfs with only
+#: the import folders under it bound back, so student code finds no one's work anywhere on disk.
+SYSTEM = frozenset({"usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc", "dev", "proc",
+                    "sys", "tmp"})
+
+
 def _reach_plan(needed: list[str]) -> tuple[list, list[str]]:
-    """For each top folder other users cannot enter (``/root`` holding a pyenv interpreter), the
-    needed folders under it, which the child binds back; and the needed folders other users
-    cannot read at all."""
+    """For each folder the child replaces (every top folder outside :data:`SYSTEM`, and any folder
+    other users cannot enter, such as ``/root`` holding a pyenv interpreter), the needed folders
+    under it, which the child binds back; and the needed folders other users cannot read."""
     plan: dict[str, list[str]] = {}
+    for name in sorted(os.listdir("/")):
+        top = "/" + name
+        if name not in SYSTEM and os.path.isdir(top) and not os.path.islink(top):
+            plan[top] = []
     unreachable = []
     for path in needed:
         if os.stat(path).st_mode & 0o005 != 0o005:
             unreachable.append(path)
             continue
         parts = path.strip("/").split("/")[:-1]
+        if "/" + path.strip("/").split("/")[0] in plan:  # under a replaced top folder
+            plan["/" + path.strip("/").split("/")[0]].append(path)
+            continue
         for i in range(1, len(parts) + 1):
             folder = "/" + "/".join(parts[:i])
             if not os.stat(folder).st_mode & 0o001:

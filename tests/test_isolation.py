@@ -338,7 +338,8 @@ def test_the_record_says_what_was_applied(box):
 def test_the_reference_files_are_hidden(box):
     out = box.call("read", str(REFERENCE / "information.py"))
     assert (out.kind, out.exc_type) == ("exception", "FileNotFoundError")
-    assert box.call("listdir", str(REFERENCE)).value == []
+    listing = box.call("listdir", str(REFERENCE))  # emptied, or out of view altogether
+    assert listing.value == [] or listing.exc_type == "FileNotFoundError"
     assert box.call("read", str(ROOT / "autograder" / "wire.py")).kind == "value"  # the kit is not
 
 
@@ -355,7 +356,7 @@ def test_the_project_is_read_only(box):
 
 @isolated
 def test_hidden_paths_are_masked(tmp_path):
-    base = next(d for d in ("/var/tmp", "/dev/shm", str(ROOT)) if os.path.isdir(d))
+    base = next(d for d in ("/dev/shm", "/var/tmp", str(ROOT)) if os.path.isdir(d))
     folder = Path(tempfile.mkdtemp(prefix="xent-hidden-", dir=base))
     try:
         folder.chmod(0o755)
@@ -373,6 +374,21 @@ def test_hidden_paths_are_masked(tmp_path):
     finally:
         for p in folder.iterdir():
             p.unlink()
+        folder.rmdir()
+
+
+@isolated
+def test_only_the_system_and_the_import_folders_are_in_view(box):
+    """Work anywhere else on disk (a home folder, a checkout, a copy of the class) is out of view."""
+    folder = Path(tempfile.mkdtemp(prefix="xent-elsewhere-", dir="/var/tmp"))
+    try:
+        (folder / "solved.py").write_text("def entropy(p): ...\n")
+        os.chmod(folder, 0o755)
+        assert box.call("read", str(folder / "solved.py")).exc_type == "FileNotFoundError"
+        assert box.call("listdir", "/var").value == []
+        assert box.call("listdir", str(ROOT)).value == ["autograder"]  # the checkout, emptied
+    finally:
+        (folder / "solved.py").unlink()
         folder.rmdir()
 
 
