@@ -77,6 +77,7 @@ class Submission:
     dropped: tuple[Dropped, ...]
     defined: tuple[str, ...]  # top-level function names kept, first definition order
     notes: tuple[str, ...]  # sentences for the student
+    imports: tuple[str, ...] = ()  # modules imported at top level ("matplotlib.pyplot"), sorted
 
 
 class SubmissionError(Exception):
@@ -225,6 +226,7 @@ class _Builder:
         self.defs: dict[str, list[str]] = {}  # name -> places it is defined
         self.notes: list[str] = []
         self.syntax_notes: list[str] = []
+        self.imports: set[str] = set()
 
     def place(self, label: str, line: int, cell: bool) -> str:
         if cell:
@@ -266,6 +268,10 @@ class _Builder:
         for stmt in kept:
             for name in _defined_names(stmt):
                 self.defs.setdefault(name, []).append(self.place(label, stmt.lineno, cell))
+            if isinstance(stmt, ast.Import):
+                self.imports.update(alias.name for alias in stmt.names)
+            elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
+                self.imports.add(stmt.module)
         self.chunks.append(Chunk(label, code, _first_line(kept[0])))
 
     def _syntax_error(self, err: Exception, label: str, lines: list[str], cell: bool) -> None:
@@ -305,6 +311,7 @@ class _Builder:
             dropped=tuple(self.dropped),
             defined=tuple(self.defs),
             notes=tuple(notes),
+            imports=tuple(sorted(self.imports)),
         )
 
     def _examples(self, items: list[Dropped]) -> str:

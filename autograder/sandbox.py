@@ -147,7 +147,7 @@ class Sandbox:
             "processes": limits.processes, "file_bytes": limits.file_bytes,
             "open_files": limits.open_files, "tmp_bytes": limits.tmp_bytes,
             "hidden": list(dict.fromkeys(hidden)),
-            "imports": sorted({name for c in submission.chunks for name in _imports(c.code)}),
+            "imports": list(submission.imports),
         }
         self.isolation: tuple[str, ...] = ()  # what the last child applied, as it reported it
         self._owner = os.getpid()  # a forked copy of this object must never kill our child
@@ -412,23 +412,6 @@ def _cwd() -> str:
         return os.getcwd()
     except OSError:
         return "/"
-
-
-def _imports(code: str) -> list[str]:
-    """Modules a chunk imports at top level (the zygote may load some of them once for all)."""
-    import ast
-
-    try:
-        tree = ast.parse(code)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
-    names = []
-    for node in tree.body:
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.append(node.module)
-    return names
 
 
 @functools.lru_cache(maxsize=None)

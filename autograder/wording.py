@@ -233,7 +233,6 @@ def stale_answers() -> str:
             "is older than its checks. Reinstall the kit, or ask your instructor.")
 
 
-
 def near_miss(function: str, defined: str) -> str:
     return (f"There is no function named {function}, but there is {defined}: the grader calls "
             f"{function} by that exact name, so rename it (or keep the name the notebook gave).")

@@ -80,6 +80,13 @@ def test_py_keeps_definitions_and_drops_exploration(tmp_path):
     assert "line 5 `x = rng.random(10**6)`" in note and "line 9 `print(entropy([0.5, 0.5]))`" in note
 
 
+def test_top_level_imports_are_listed(tmp_path):
+    path = tmp_path / "hw.py"
+    path.write_text("import matplotlib.pyplot as plt, math\nfrom scipy.special import xlogy\n"
+                    "from . import sibling\ndef f():\n    import json\n")
+    assert load_submission(path).imports == ("math", "matplotlib.pyplot", "scipy.special")
+
+
 def test_traceback_line_numbers_point_at_the_student_line(tmp_path):
     src = tmp_path / "hw.py"
     src.write_text("print('hi')\nprint('again')\n\ndef f():\n    return 1 / 0\n")

@@ -2,8 +2,9 @@
 
 A :class:`Check` owns a list of fixed :class:`~autograder.cases.Case` objects, optionally the
 name of a draw whose cases come from :mod:`autograder.casebook`, and a *judge* that says whether
-the student's value for a case is right. The student function arrives as a proxy that returns sandbox outcomes; the reference
-arrives as a module. A check never raises: whatever the student's code does becomes a status.
+the student's value for a case is right. The student function arrives as a proxy that returns
+sandbox outcomes; the reference arrives as a module (or its recorded answers, on a students'
+copy). A check never raises: whatever the student's code does becomes a status.
 
 Judges return ``None`` when the value is right, or a :class:`Verdict` with what was expected.
 """
