@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import autograder.sandbox as sandbox
-from autograder._zygote import _reach_plan
+import autograder.sandbox.spawner as sandbox
+from autograder.sandbox.zygote import _reach_plan
 from autograder.loader import load_submission
 from autograder.sandbox import Limits, Sandbox
 
@@ -62,7 +62,7 @@ GRADER = {grader}
 def snoop():
     gc.unfreeze()  # the zygote's objects are frozen, not gone: look at them too
     banned = ("solutions", "autograder.checks", "autograder.runner", "autograder.loader",
-              "autograder.sandbox")
+              "autograder.sandbox.host", "autograder.sandbox.spawner")
     modules = sorted(m for m in sys.modules if m.startswith(banned))
     found = []
     for o in gc.get_objects():
@@ -222,8 +222,8 @@ def box(tmp_path):
 def test_the_child_never_held_the_reference(box):
     modules, objects, frames = box.call("snoop").value
     assert modules == [] and objects == []
-    assert not [f for f in frames if "solutions" in f or f.endswith(("runner.py", "sandbox.py"))]
-    assert any(f.endswith("_zygote.py") for f in frames)  # the stack starts in the zygote
+    assert not [f for f in frames if "solutions" in f or f.endswith(("runner.py", "host.py", "spawner.py"))]
+    assert any(f.endswith("zygote.py") for f in frames)  # the stack starts in the zygote
 
 
 def test_modules_the_zygote_did_not_load_can_be_imported(box):
@@ -282,9 +282,10 @@ def test_the_zygote_and_everything_it_ran_die_with_the_grader(tmp_path):
     script = f"""
 import sys, time
 sys.path.insert(0, {str(ROOT)!r})
-import autograder.sandbox as s
+import autograder.sandbox.spawner as s
+from autograder.sandbox import Sandbox
 from autograder.loader import load_submission
-box = s.Sandbox(load_submission({str(tmp_path / "hostile.py")!r}))
+box = Sandbox(load_submission({str(tmp_path / "hostile.py")!r}))
 daemon = box.call("daemon").value
 print(s._zygote.process.pid, box._pid, daemon, flush=True)
 time.sleep(60)
@@ -330,7 +331,7 @@ def test_the_record_says_what_was_applied(box):
     record = "\n".join(box.isolation)
     assert f"hidden {REFERENCE}" in record
     assert "read-only file system" in record and "private /tmp" in record
-    assert f"uid {box._uid}" in record and box._uid >= sandbox.Limits().uid_base
+    assert f"uid {box._uid}" in record and box._uid >= Limits().uid_base
     assert "processes" in next(r for r in box.isolation if r.startswith("limits"))
 
 
@@ -340,7 +341,7 @@ def test_the_reference_files_are_hidden(box):
     assert (out.kind, out.exc_type) == ("exception", "FileNotFoundError")
     listing = box.call("listdir", str(REFERENCE))  # emptied, or out of view altogether
     assert listing.value == [] or listing.exc_type == "FileNotFoundError"
-    assert box.call("read", str(ROOT / "autograder" / "wire.py")).kind == "value"  # the kit is not
+    assert box.call("read", str(ROOT / "autograder" / "sandbox" / "wire.py")).kind == "value"  # the kit is not
 
 
 @isolated

@@ -13,7 +13,7 @@ import pytest
 
 from autograder.loader import load_submission
 from autograder.sandbox import Limits, Outcome, Sandbox
-from autograder.wire import Opaque
+from autograder.sandbox.wire import Opaque
 
 FAST = Limits(call_seconds=0.5, load_seconds=2.0)
 
@@ -237,7 +237,7 @@ def test_killed_child_is_a_crash_with_the_signal(tmp_path):
 
 
 def test_respawns_are_capped(tmp_path, monkeypatch):
-    import autograder.sandbox as sandbox
+    import autograder.sandbox.host as sandbox
 
     monkeypatch.setattr(sandbox, "MAX_RESPAWNS", 2)
     with Sandbox(submission(tmp_path), FAST) as box:
@@ -339,7 +339,7 @@ def test_cpu_limit_kills_with_sigxcpu(tmp_path):
 def test_a_forged_reply_is_a_crash_not_a_value(tmp_path):
     src = '''
 import os
-from autograder import wire
+from autograder.sandbox import wire
 
 def forge():
     for name in os.listdir("/proc/self/fd"):
@@ -364,7 +364,7 @@ def forge():
 
 
 def test_children_come_from_the_zygote_not_the_grader(tmp_path):
-    import autograder.sandbox as sandbox
+    import autograder.sandbox.spawner as sandbox
 
     src = "import os, sys\ndef origin():\n    return [os.getppid(), 'autograder.loader' in sys.modules]\n"
     with Sandbox(submission(tmp_path, src), FAST) as box:

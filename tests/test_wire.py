@@ -11,8 +11,8 @@ import struct
 import numpy as np
 import pytest
 
-from autograder import wire
-from autograder.wire import Opaque, WireClosed, WireError, decode, encode
+from autograder.sandbox import wire
+from autograder.sandbox.wire import Opaque, WireClosed, WireError, decode, encode
 
 
 def roundtrip(obj):

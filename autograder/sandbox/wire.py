@@ -73,7 +73,7 @@ _TYPE_QUALNAME = type.__dict__["__qualname__"]
 _TYPE_MODULE = type.__dict__["__module__"]
 
 if sys.byteorder != "little":  # pragma: no cover
-    raise ImportError("autograder.wire assumes a little-endian machine")
+    raise ImportError("autograder.sandbox.wire assumes a little-endian machine")
 
 
 class WireError(ValueError):

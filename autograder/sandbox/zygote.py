@@ -1,11 +1,11 @@
 """The zygote: a fresh interpreter that forks the sandbox children for one grading process.
 
-:mod:`autograder.sandbox` starts it with ``python -I`` and an explicit ``sys.path``; it imports
-numpy, :mod:`autograder.wire` and :mod:`autograder._child`, nothing of the grader, then serves
+:mod:`autograder.sandbox.spawner` starts it with ``python -I`` and an explicit ``sys.path``; it imports
+numpy, :mod:`autograder.sandbox.wire` and :mod:`autograder.sandbox.child`, nothing of the grader, then serves
 requests on a Unix ``SOCK_SEQPACKET`` socket, one JSON message in, one out, in order:
 
 ``{"op": "spawn", "spec": {...}}`` with the child's three pipe ends attached (``SCM_RIGHTS``)
-    forks a child (:func:`autograder._child.main`); answers ``{"pid": ..., "uid": ...}``.
+    forks a child (:func:`autograder.sandbox.child.main`); answers ``{"pid": ..., "uid": ...}``.
 ``{"op": "stop", "pid": ..., "grace": seconds}``
     waits up to ``grace`` for the child to exit by itself, kills it if not, reaps it, then kills
     everything the child left: every process of its uid (root), or every orphan that came back
@@ -40,7 +40,8 @@ import time
 
 import numpy.random  # noqa: F401 - a submission's usual imports, loaded once here, not per child
 
-from autograder import _child
+from autograder.sandbox import child as _child
+from autograder.sandbox import confine
 
 #: Libraries a notebook imports at the top that cost far more to import than to grade with
 #: (matplotlib.pyplot: about 0.4 s). The zygote imports them itself the first time a submission
@@ -48,7 +49,7 @@ from autograder import _child
 #: what runs in the zygote beyond picking from this list.
 WARM = ("matplotlib", "matplotlib.pyplot", "scipy", "scipy.special", "scipy.stats")
 SLOTS = 4096
-MIN_UID = _child.MIN_UID
+MIN_UID = confine.MIN_UID
 _QUIT = {signal.SIGTERM, signal.SIGHUP}
 
 
@@ -57,9 +58,9 @@ def main(sock_fd: str, parent: str, deathsig: str) -> None:
     for sig in _QUIT:  # the grader died: stop every sandbox first
         signal.signal(sig, _exit_cleanly)
     try:
-        _child.prctl(_child.PR_SET_CHILD_SUBREAPER, 1)
+        confine.prctl(confine.PR_SET_CHILD_SUBREAPER, 1)
         if deathsig == "1":
-            _child.prctl(_child.PR_SET_PDEATHSIG, signal.SIGTERM)
+            confine.prctl(confine.PR_SET_PDEATHSIG, signal.SIGTERM)
     except OSError:
         pass
     if os.getppid() != parent_pid:
@@ -80,7 +81,7 @@ def _needed_paths() -> list[str]:
     as its ``autograder`` folder alone: the rest of the checkout (demo output, builds) stays out of
     view, and ``import autograder`` still finds the package in the emptied checkout.
     """
-    kit = os.path.dirname(os.path.dirname(os.path.realpath(_child.__file__)))
+    kit = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(_child.__file__))))
     paths = []
     for entry in sys.path:
         real = os.path.realpath(entry) if entry and os.path.isabs(entry) else None
@@ -121,7 +122,7 @@ def _reach_plan(needed: list[str]) -> tuple[list, list[str]]:
             if not os.stat(folder).st_mode & 0o001:
                 plan.setdefault(folder, []).append(path)
                 break
-    reach = [[top, [p for p in paths if not any(p != q and _child.within(p, q) for q in paths)]]
+    reach = [[top, [p for p in paths if not any(p != q and confine.within(p, q) for q in paths)]]
              for top, paths in plan.items()]
     return reach, unreachable
 

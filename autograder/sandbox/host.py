@@ -1,15 +1,15 @@
 """Run a submission in an isolated child process and answer call requests from the grader.
 
 Children are not forked from the grader: each grading process starts one *zygote*
-(:mod:`autograder._zygote`), a fresh ``python -I`` that imports numpy, :mod:`autograder.wire` and
-:mod:`autograder._child` and nothing else, so no child ever holds the reference solutions, the
+(:mod:`autograder.sandbox.zygote`), a fresh ``python -I`` that imports numpy, :mod:`autograder.sandbox.wire` and
+:mod:`autograder.sandbox.child` and nothing else, so no child ever holds the reference solutions, the
 checks, their frames or any grading data in its memory. The grader makes three pipes per child
 (requests, replies, output) and hands the child's ends to the zygote over a Unix socket
 (``SCM_RIGHTS``) with the limits as JSON; the zygote forks the child (about a millisecond, numpy
 already loaded), reaps it, kills it on request and answers its wait status. The zygote is started
 lazily, restarted if it dies, belongs to one pid (a batch worker forked from the grader starts its
 own) and dies with its grader. What the child does before running student code is described in
-:mod:`autograder._child`; :attr:`Sandbox.isolation` lists what it applied and what failed.
+:mod:`autograder.sandbox.child`; :attr:`Sandbox.isolation` lists what it applied and what failed.
 
 The parent never blocks without a deadline: it writes requests to a non-blocking pipe and polls
 the reply and output pipes until the call's wall time runs out. A hang is killed and reported as
@@ -79,17 +79,14 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
-from autograder import wire
-from autograder._child import CHILD_FAILED as _CHILD_FAILED
 from autograder.loader import Submission
+from autograder.sandbox import spawner, wire
+from autograder.sandbox.confine import CHILD_FAILED as _CHILD_FAILED
+from autograder.sandbox.limits import Limits
 
 MAX_RESPAWNS = 20
 _PIPE_BYTES = 1 << 20
 _PIECE = wire.MAX_STR  # source text crosses in strings of at most this many characters
-_ZYGOTE_SECONDS = 30.0  # a zygote that does not answer within this is restarted
-_THREADS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-_BOOT = ("import sys, json; sys.path[:0] = json.loads(sys.argv[1]); "
-         "from autograder._zygote import main; main(*sys.argv[2:])")
 
 
 @dataclass(frozen=True)
@@ -105,24 +102,6 @@ class Outcome:
     seconds: float = 0.0
 
 
-@dataclass(frozen=True)
-class Limits:
-    call_seconds: float = 5.0  # wall time per call
-    load_seconds: float = 10.0  # wall time to execute the module
-    submission_seconds: float = 120.0  # wall time for all calls of one submission (the runner)
-    submission_cpu_seconds: float = 120.0  # RLIMIT_CPU in the child
-    memory_bytes: int = 4 * 1024**3  # RLIMIT_AS in the child
-    output_bytes: int = 64 * 1024  # captured stdout + stderr kept
-    processes: int = 64  # RLIMIT_NPROC: processes and threads the sandbox may run at once
-    file_bytes: int = 16 * 1024**2  # RLIMIT_FSIZE: largest file it may write (EFBIG beyond)
-    open_files: int = 256  # RLIMIT_NOFILE
-    tmp_bytes: int = 64 * 1024**2  # size of its private, writable /tmp (root)
-    hidden_paths: tuple[str, ...] = ()  # files and folders masked (root), besides the reference
-    # Root: the sandbox runs as uid_base + slot, in systemd's unused range 1879048192-2147352575
-    # (clear of real users, DynamicUser and container ranges); every process of that uid is
-    # killed when the sandbox ends, so the range must not belong to anyone else.
-    uid_base: int = 1_900_000_000
-    os_isolation: bool = True  # False: no namespace and no uid change even as root
 
 
 class Sandbox:
@@ -140,7 +119,7 @@ class Sandbox:
         chunks = [[c.label, [c.code[i : i + _PIECE] for i in range(0, len(c.code), _PIECE)]]
                   for c in submission.chunks]
         self._load_request = wire.encode_parts(["load", chunks], strict=True)
-        hidden = [os.path.realpath(p) for p in (*_reference_paths(), *limits.hidden_paths)]
+        hidden = [os.path.realpath(p) for p in (*spawner.reference_paths(), *limits.hidden_paths)]
         self._spec = {
             "isolate": limits.os_isolation, "uid_base": limits.uid_base,
             "cpu_seconds": limits.submission_cpu_seconds, "memory_bytes": limits.memory_bytes,
@@ -151,7 +130,7 @@ class Sandbox:
         }
         self.isolation: tuple[str, ...] = ()  # what the last child applied, as it reported it
         self._owner = os.getpid()  # a forked copy of this object must never kill our child
-        self._zygote: _Zygote | None = None
+        self._zygote: spawner._Zygote | None = None
         self._pid: int | None = None
         self._uid: int | None = None
         self._fds: dict[str, int] = {}
@@ -251,8 +230,8 @@ class Sandbox:
             except OSError:
                 pass
         try:
-            spec = {**self._spec, "cwd": _cwd()}
-            self._zygote, (self._pid, self._uid) = _spawn(spec, [req_r, rep_w, out_w])
+            spec = {**self._spec, "cwd": spawner.cwd()}
+            self._zygote, (self._pid, self._uid) = spawner.spawn(spec, [req_r, rep_w, out_w])
         except OSError as e:
             for fd in (req_w, rep_r, out_r):
                 os.close(fd)
@@ -407,142 +386,3 @@ def _describe(status: int | None, limits: Limits) -> str:
     return f"the process stopped (wait status {status})"
 
 
-def _cwd() -> str:
-    try:
-        return os.getcwd()
-    except OSError:
-        return "/"
-
-
-@functools.lru_cache(maxsize=None)
-def _reference_paths() -> tuple[str, ...]:
-    """What the child must not see by default: the kit's example submissions (one is correct),
-    the recorded answers of the public checks, the reference package (found without importing it; absent on a student's copy) and, in a
-    source checkout, the folders that hold solved work too (git history, the nbgrader source
-    notebooks, the tests' catalogue)."""
-    package = os.path.dirname(os.path.realpath(__file__))
-    paths = [os.path.join(package, "examples"), os.path.join(package, "data")]
-    try:
-        spec = importlib.util.find_spec("solutions")
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None or not spec.submodule_search_locations:
-        return tuple(paths)
-    reference = [os.path.realpath(p) for p in spec.submodule_search_locations]
-    root = os.path.dirname(reference[0])
-    if os.path.isfile(os.path.join(root, "pyproject.toml")):
-        reference += [os.path.join(root, name) for name in (".git", "assignments", "tests")
-                      if os.path.exists(os.path.join(root, name))]
-    return tuple(paths + reference)
-
-
-# -------------------------------------------------------------------------------- the zygote
-
-
-class _Zygote:
-    """The grader's end of one zygote process (see :mod:`autograder._zygote`)."""
-
-    def __init__(self):
-        import numpy
-
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        kit = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        paths = [kit, os.path.dirname(os.path.dirname(numpy.__file__))]
-        paths += os.environ.get("PYTHONPATH", "").split(os.pathsep)  # dropped by -I
-        paths = list(dict.fromkeys(os.path.realpath(p) for p in paths if os.path.isabs(p)))
-        main_thread = threading.current_thread() is threading.main_thread()
-        argv = [sys.executable, "-I", "-c", _BOOT, json.dumps(paths), str(theirs.fileno()),
-                str(os.getpid()), "1" if main_thread else "0"]
-        try:
-            self.process = subprocess.Popen(
-                argv, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL, env={**os.environ, **_THREADS}, cwd="/",
-                start_new_session=True)
-        finally:
-            theirs.close()
-        self.sock = ours
-        self.owner = os.getpid()
-        self.lock = threading.Lock()
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def request(self, message: dict, fds: list[int] = ()) -> dict:
-        """One request, one answer; OSError if the zygote refuses, ConnectionError (and the
-        zygote is killed) if it is gone or does not answer."""
-        with self.lock:
-            try:
-                if not self.alive():
-                    raise ConnectionError("the zygote is not running")
-                socket.send_fds(self.sock, [json.dumps(message).encode()], list(fds))
-                poller = select.poll()
-                poller.register(self.sock, select.POLLIN)
-                seconds = _ZYGOTE_SECONDS + message.get("grace", 0)
-                answer = self.sock.recv(1 << 16) if poller.poll(int(seconds * 1000)) else b""
-                if not answer:
-                    raise ConnectionError("the zygote did not answer")
-            except OSError as e:
-                self.close()
-                raise ConnectionError(f"lost the zygote: {e}") from None
-        answer = json.loads(answer)
-        if "error" in answer:
-            raise OSError(answer["error"])
-        return answer
-
-    def close(self, wait: float = 0.0) -> None:
-        """Close our end: the zygote then stops its children and exits; kill it after ``wait``."""
-        if os.getpid() != self.owner:
-            return
-        self.sock.close()
-        try:
-            self.process.wait(wait)
-        except subprocess.TimeoutExpired:
-            pass
-        self.process.kill()
-        self.process.wait()
-
-
-_zygote: _Zygote | None = None
-_zygote_lock = threading.Lock()
-
-
-def _spawn(spec: dict, fds: list[int]) -> tuple[_Zygote, tuple[int, int | None]]:
-    """Fork a child from this process's zygote (started, or restarted, as needed)."""
-    zygote = _current_zygote()
-    try:
-        answer = zygote.request({"op": "spawn", "spec": spec}, fds)
-    except ConnectionError:  # it died since it was last used: once more, with a new one
-        zygote = _current_zygote()
-        answer = zygote.request({"op": "spawn", "spec": spec}, fds)
-    return zygote, (answer["pid"], answer["uid"])
-
-
-def _current_zygote() -> _Zygote:
-    global _zygote
-    with _zygote_lock:
-        if _zygote is None or _zygote.owner != os.getpid() or not _zygote.alive():
-            if _zygote is not None:
-                _zygote.close()
-            _zygote = _Zygote()
-        return _zygote
-
-
-@atexit.register
-def _shutdown() -> None:
-    if _zygote is not None:
-        _zygote.close(wait=2.0)
-
-
-def _after_fork_in_child() -> None:
-    """A forked copy of the grader (a batch worker) starts its own zygote when it needs one."""
-    global _zygote, _zygote_lock
-    _zygote_lock = threading.Lock()
-    if _zygote is not None:
-        try:
-            _zygote.sock.close()
-        except OSError:
-            pass
-        _zygote = None
-
-
-os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -1,0 +1,243 @@
+"""The sandbox child: isolate the process, then run the submission and answer call requests.
+
+This module runs in a process forked from the zygote (:mod:`autograder.sandbox.zygote`), a fresh
+interpreter that imported only numpy, :mod:`autograder.sandbox.wire`, :mod:`.confine`, :mod:`.limits` and this module: never the reference
+solutions, the checks, the runner or any grading data. Keep it that way: import nothing else of
+the grader here.
+
+:func:`main` gets the three pipe ends the grader made (request, reply, output) and a plain-data
+``spec`` (the limits, the paths to hide, the uid to become). In order, it:
+
+1. starts its own session and resets signal handlers (``SIGXFSZ`` is ignored, so writing past
+   ``RLIMIT_FSIZE`` raises ``OSError`` in student code instead of killing the child);
+2. as root: enters private mount, network and IPC namespaces; when the interpreter lives under
+   a directory other users cannot enter (``/root`` here), covers that directory with an empty
+   tmpfs and binds back only the import paths under it, so imports keep working after the uid
+   change; makes every mount read-only (``mount_setattr(AT_RECURSIVE)``, or one remount per mount
+   on older kernels); mounts a small writable tmpfs on ``/tmp`` (import paths under it, such as a
+   virtualenv, bound back read-only) and reduces the environment to a few variables; last, hides
+   ``spec["hidden"]`` (the reference, ...) behind empty read-only tmpfs (``/dev/null`` on files);
+3. keeps only its three pipes open (stdin from ``/dev/null``, stdout and stderr into the output
+   pipe) and sets the resource limits;
+4. as root: becomes ``spec["uid"]`` (no groups), then kills whatever an earlier sandbox of that
+   uid may have left; everyone: ``PR_SET_NO_NEW_PRIVS``, dies with the zygote;
+5. refuses imports of the reference (a meta-path finder; the mount is the real barrier);
+6. sends ``["ready", record]``, the list of what was applied and what failed, before any student
+   code runs; then reads ``["load", chunks]``, executes the chunks in a fresh module
+   ``submission`` (each compiled with its label as file name: a traceback reads
+   ``File "cell 4", line 7``) and answers ``call`` requests, catching every ``BaseException``;
+   it leaves only through ``os._exit``.
+
+Each step is best-effort: what could not be applied is recorded and the rest goes on; the uid
+is not changed when the interpreter would no longer be readable.
+"""
+
+from __future__ import annotations
+
+import linecache
+import os
+import signal
+import sys
+import time
+import traceback
+import types
+import warnings
+
+from autograder.sandbox import confine, limits, wire
+
+MESSAGE_CHARS = 500
+WARNINGS_KEPT = 20
+CHILD_FAILED = confine.CHILD_FAILED
+
+# -------------------------------------------------------------------------------- entry point
+
+
+def main(fds: list[int], spec: dict) -> None:
+    """Run in the forked child; never returns."""
+    os.setsid()
+    _reset_signals()
+    record: list[str] = []
+    uid = spec["uid"]  # None: not root, or os_isolation off
+    reachable = uid is not None and not spec["unreachable"]
+    if uid is not None:
+        reachable = confine.mount_namespace(spec, record) and reachable
+    request, reply = confine.isolate_fds(*fds)
+    limits.apply(spec, record, reachable)
+    if reachable:
+        confine.drop_privileges(uid, record)
+    elif uid is not None:
+        record.append(f"kept uid {os.getuid()}: the interpreter would not be readable by uid "
+                      f"{uid} ({', '.join(spec['unreachable']) or spec['reach'][0][0]})")
+    else:
+        try:
+            os.chdir(spec["cwd"])
+        except OSError:
+            pass
+    try:
+        confine.prctl(confine.PR_SET_NO_NEW_PRIVS, 1)
+        confine.prctl(confine.PR_SET_PDEATHSIG, signal.SIGKILL)  # after the uid change, which clears it
+        record.append("no_new_privs")
+    except OSError as e:
+        record.append(f"failed: {e}")
+    if os.getppid() != spec["zygote"]:
+        os._exit(CHILD_FAILED)
+    confine.hide_reference()
+    _serve(request, reply, record)
+
+
+def _reset_signals() -> None:
+    for sig in signal.valid_signals():
+        try:
+            signal.signal(sig, signal.SIG_DFL)
+        except (OSError, ValueError, RuntimeError):
+            pass
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
+    try:
+        signal.set_wakeup_fd(-1)
+    except ValueError:
+        pass
+
+
+# -------------------------------------------------------------------------------- protocol
+
+
+def _serve(request: int, reply: int, record: list[str]) -> None:
+    sys.stdin = sys.__stdin__ = open(0, "r", closefd=False)
+    text = {"encoding": "utf-8", "errors": "backslashreplace", "closefd": False}
+    sys.stdout = sys.__stdout__ = open(1, "w", **text)
+    sys.stderr = sys.__stderr__ = open(2, "w", **text)
+    streams = (sys.stdout, sys.stderr)
+    _send(reply, wire.encode_parts(["ready", record]))
+    try:
+        op, chunks = wire.recv(request)
+        assert op == "load"
+    except wire.WireClosed:
+        os._exit(0)
+
+    module = types.ModuleType("submission")
+    sys.modules["submission"] = module
+    labels = set()
+    codes = []
+    for label, pieces in chunks:
+        source = "".join(pieces)
+        labels.add(label)
+        codes.append((label, source))
+        linecache.cache[label] = (len(source), None, source.splitlines(True), label)
+    chunks = record = None
+
+    start = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        failure = None
+        for label, source in codes:
+            try:
+                exec(compile(source, label, "exec", dont_inherit=True), module.__dict__)
+            except BaseException as e:  # noqa: BLE001 - student code
+                failure = e
+                break
+    names = [k for k, v in module.__dict__.items() if _is_function(v)]
+    if failure is None:
+        answer = ["value", names, None, "", None]
+    else:
+        answer = _exception(failure, labels)
+        answer[1] = names
+    _reply(reply, [*answer, _warning_texts(caught), time.perf_counter() - start], streams)
+
+    while True:
+        try:
+            op, name, args, kwargs = wire.recv(request)
+        except wire.WireClosed:
+            os._exit(0)
+        fn = module.__dict__.get(name) if op == "call" else None
+        if not _is_function(fn):
+            what = "no function" if fn is None else f"a {type(fn).__name__}, not a function,"
+            message = f"the submission defines {what} named {name!r}"
+            _reply(reply, ["missing", None, None, message, None, [], 0.0], streams)
+            continue
+        start = time.perf_counter()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                value = fn(*args, **kwargs)
+                answer = ["value", value, None, "", None]
+            except BaseException as e:  # noqa: BLE001 - student code
+                answer = _exception(e, labels)
+            finally:
+                seconds = time.perf_counter() - start
+        args = kwargs = value = None
+        _reply(reply, [*answer, _warning_texts(caught), seconds], streams)
+
+
+def _is_function(value: object) -> bool:
+    return callable(value) and not isinstance(value, (type, types.ModuleType))
+
+
+def _exception(e: BaseException, labels: set[str]) -> list:
+    """[kind, value, exc_type, message, where] for an exception raised by student code."""
+    t = type(e)
+    name = next((c.__name__ for c in t.__mro__ if not c.__name__.startswith("_")), t.__name__)
+    try:
+        message = str.__str__(str(e))
+    except BaseException:  # noqa: BLE001
+        message = "<the exception's message could not be read>"
+    if len(message) > MESSAGE_CHARS:
+        message = message[: MESSAGE_CHARS - 3] + "..."
+    where = None
+    tb = e.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in labels:
+            text = linecache.getline(filename, tb.tb_lineno).strip()
+            where = f"{filename}, line {tb.tb_lineno}: {text}"[:200]
+        tb = tb.tb_next
+    return ["exception", None, name, message, where]
+
+
+def _warning_texts(caught: list) -> list[str]:
+    texts: list[str] = []
+    for w in caught:
+        try:
+            text = f"{w.category.__name__}: {w.message}"[:300]
+        except BaseException:  # noqa: BLE001
+            continue
+        if text not in texts:
+            texts.append(text)
+            if len(texts) == WARNINGS_KEPT:
+                break
+    return texts
+
+
+def _reply(fd: int, answer: list, streams) -> None:
+    for stream in streams:
+        try:
+            stream.flush()
+        except BaseException:  # noqa: BLE001
+            pass
+    try:
+        parts = wire.encode_parts(answer)
+    except BaseException as e:  # noqa: BLE001 - too large, too deep, or a hostile object
+        answer[1] = wire.opaque(answer[1])
+        if answer[0] == "value":
+            answer[3] = f"the value could not be sent as plain data: {e}"[:MESSAGE_CHARS]
+        parts = wire.encode_parts(answer)
+    _send(fd, parts)
+
+
+def _send(fd: int, parts: list) -> None:
+    writer = wire.FrameWriter(parts)
+    try:
+        while not writer.pump(fd):
+            pass  # blocking fd: pump returns True or raises
+    except BrokenPipeError:
+        os._exit(0)
+
+
+def report_failure() -> None:
+    """Print the traceback of a setup failure where the grader can see it (best effort)."""
+    try:
+        traceback.print_exc()
+        sys.stderr.flush()
+    except BaseException:  # noqa: BLE001
+        pass
+
