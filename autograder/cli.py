@@ -138,6 +138,22 @@ def build_parser() -> argparse.ArgumentParser:
     kit.add_argument("out", metavar="DIR")
     sub.add_parser("gradescope-run", help="grade inside Gradescope (reads $XENT_GRADESCOPE_ROOT, "
                                           "default /autograder)")
+    pl_bundle = sub.add_parser("prairielearn-bundle",
+                               help="write the course files that make the kit PrairieLearn's "
+                                    "external grader")
+    pl_bundle.add_argument("--out", metavar="DIR", default="prairielearn")
+    sub.add_parser("prairielearn-run", help="grade inside PrairieLearn's container (reads "
+                                            "$XENT_PRAIRIELEARN_ROOT, default /grade)")
+    export = sub.add_parser("export", help="write a gradebook import file for Canvas or Moodle",
+                            description="Write OUT/canvas.csv or OUT/moodle.csv from the reports "
+                                        "that `grade --out OUT` saved.")
+    export.add_argument("out", metavar="OUT", help="the folder `grade --out` wrote")
+    export.add_argument("--format", choices=("canvas", "moodle"), required=True)
+    export.add_argument("--assignment", default="xent",
+                        help="the assignment's name as the gradebook shows it (default: xent)")
+    export.add_argument("--roster", metavar="CSV",
+                        help="Canvas: the gradebook exported from Canvas, to match students")
+    export.add_argument("--to", metavar="FILE", help="where to write (default OUT/<format>.csv)")
     return parser
 
 
@@ -171,6 +187,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "gradescope-run":
         from .gradescope import run_main
         return run_main()
+    if args.command == "prairielearn-bundle":
+        from .prairielearn import bundle_main as pl_bundle_main
+        return pl_bundle_main(out=args.out)
+    if args.command == "prairielearn-run":
+        from .prairielearn import run_main as pl_run_main
+        return pl_run_main()
+    if args.command == "export":
+        from .lms import export_main
+        return export_main(out=args.out, format=args.format, assignment=args.assignment,
+                           roster=args.roster, to=args.to)
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects other commands
 
 

@@ -3,9 +3,11 @@
 ``python -m autograder gradescope-bundle --out autograder.zip`` builds a wheel of this source tree
 and zips it with the two scripts Gradescope runs:
 
-- ``setup.sh`` (once, when the image is built): installs the wheel with pip;
-- ``run_autograder`` (once per submission): ``python3 -m autograder gradescope-run``, which grades
-  ``$ROOT/submission/*.ipynb`` and ``*.py`` together and writes ``$ROOT/results/results.json``.
+- ``setup.sh`` (once, when the image is built): makes a virtual environment ``$ROOT/xent-venv``
+  and installs the wheel there (a system pip may be closed, PEP 668);
+- ``run_autograder`` (once per submission): ``gradescope-run`` with that environment's Python,
+  which grades the notebooks and ``.py`` files found anywhere under ``$ROOT/submission`` together
+  (:mod:`autograder.container`) and writes ``$ROOT/results/results.json``.
 
 ``$ROOT`` is ``/autograder`` on Gradescope; the environment variable ``XENT_GRADESCOPE_ROOT``
 points it elsewhere, which is how the tests run ``run_autograder`` against a fake tree.
@@ -21,7 +23,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .model import Report
 
 ROOT_VARIABLE = "XENT_GRADESCOPE_ROOT"
 DEFAULT_ROOT = "/autograder"
@@ -29,20 +30,26 @@ SOURCE_TREE = Path(__file__).resolve().parent.parent
 TREE_PARTS = ("pyproject.toml", "README.md", "autograder", "solutions")
 
 SETUP_SH = """#!/usr/bin/env bash
-# Gradescope runs this once when it builds the autograder image.
+# Gradescope runs this once when it builds the autograder image. The kit goes into a virtual
+# environment of its own, so it works where the system's pip is closed (PEP 668, current Ubuntu).
 set -euo pipefail
 cd "$(dirname "$0")"
-if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
-    apt-get update && apt-get install -y python3 python3-pip
+ROOT="${{XENT_GRADESCOPE_ROOT:-/autograder}}"
+if ! command -v python3 >/dev/null || ! python3 -c "import venv, ensurepip" 2>/dev/null; then
+    apt-get update && apt-get install -y python3 python3-venv
 fi
-python3 -m pip install --upgrade pip
-python3 -m pip install ./{wheel}
+python3 -m venv "$ROOT/xent-venv"
+"$ROOT/xent-venv/bin/python" -m pip install --upgrade pip
+"$ROOT/xent-venv/bin/python" -m pip install ./{wheel}
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
 # Gradescope runs this once per submission; results go to $ROOT/results/results.json.
 set -euo pipefail
-exec python3 -m autograder gradescope-run
+ROOT="${XENT_GRADESCOPE_ROOT:-/autograder}"
+PYTHON="$ROOT/xent-venv/bin/python"
+[ -x "$PYTHON" ] || PYTHON=python3
+exec "$PYTHON" -m autograder gradescope-run
 """
 
 
@@ -50,26 +57,17 @@ def root() -> Path:
     return Path(os.environ.get(ROOT_VARIABLE) or DEFAULT_ROOT)
 
 
-def grade_folder(folder: Path) -> Report:
-    """Grade every notebook and .py file in ``folder`` as one submission (unreadable: score 0)."""
-    from .batch import unreadable_report
-    from .loader import SubmissionError
-    from .runner import declared_functions, grade_path
-
-    functions = declared_functions(folder)
-    try:
-        return grade_path(folder, functions=functions, redact=False)
-    except SubmissionError as error:
-        return unreadable_report(str(folder), functions, str(error))
-
-
 def run_main() -> int:
-    """``gradescope-run``: grade ``$ROOT/submission`` and write ``$ROOT/results/results.json``."""
+    """``gradescope-run``: grade ``$ROOT/submission`` and write ``$ROOT/results/results.json``.
+
+    Whatever the student uploaded (loose notebooks, a zipped folder, one notebook of three) is
+    graded on the whole assignment, so Gradescope always shows the assignment's maximum."""
     from .batch import write_atomic
+    from .container import grade_upload
     from .render import gradescope
 
     base = root()
-    report = grade_folder(base / "submission")
+    report = grade_upload(base / "submission")
     results = base / "results"
     results.mkdir(parents=True, exist_ok=True)
     write_atomic(results / "results.json", gradescope.render(report))

@@ -102,3 +102,59 @@ def test_bundle_installs_and_grades_without_the_source_tree(tmp_path):
     done = _run(["bash", str(source / "run_autograder")], root, str(site), tmp_path)
     assert done.returncode == 0, done.stderr
     assert _results(root)["score"] == 60
+
+
+SOURCE_NOTEBOOKS = REPO / "assignments" / "source" / "xent"
+
+
+def _upload(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    root = tmp_path / "autograder"
+    for name, data in files.items():
+        path = root / "submission" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return root
+
+
+def test_a_zipped_folder_is_found_in_its_subfolder(tmp_path):
+    # what a zip of the xent/ folder unpacks to, with the debris archivers and Jupyter leave
+    files = {f"xent/{p.name}": p.read_bytes() for p in sorted(SOURCE_NOTEBOOKS.glob("*.ipynb"))}
+    files["__MACOSX/xent/._01_entropy.ipynb"] = b"\x00\x05\x16\x07 resource fork"
+    files["xent/.ipynb_checkpoints/01_entropy-checkpoint.ipynb"] = b"{not json"
+    root = _upload(tmp_path, files)
+    done = _run([sys.executable, "-m", "autograder", "gradescope-run"], root, str(REPO), tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = _results(root)
+    assert data["score"] == data["max_score"] == sum(t["max_score"] for t in data["tests"])
+
+
+def test_one_notebook_of_three_is_graded_out_of_the_whole_assignment(tmp_path):
+    from autograder.checks import FUNCTIONS, checks_for
+
+    first = sorted(SOURCE_NOTEBOOKS.glob("*.ipynb"))[0]
+    root = _upload(tmp_path, {first.name: first.read_bytes()})
+    done = _run([sys.executable, "-m", "autograder", "gradescope-run"], root, str(REPO), tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = _results(root)
+    assert data["max_score"] == sum(c.points for c in checks_for(FUNCTIONS))
+    assert 0 < data["score"] < data["max_score"]
+    assert "upload every notebook" in data["output"]
+
+
+def test_a_link_in_the_upload_is_not_followed(tmp_path):
+    secret = tmp_path / "classmate.py"
+    secret.write_text(REFERENCE_STUDENT.read_text())
+    root = _upload(tmp_path, {})
+    (root / "submission").mkdir(parents=True)
+    (root / "submission" / "work.py").symlink_to(secret)
+    done = _run([sys.executable, "-m", "autograder", "gradescope-run"], root, str(REPO), tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = _results(root)
+    assert data["score"] == 0 and data["max_score"] > 0
+    assert "not a regular file" in data["output"]
+
+
+def test_setup_installs_into_a_venv_of_its_own():
+    setup = gradescope.SETUP_SH.format(wheel="xent_kit-0.1.0-py3-none-any.whl")
+    assert "-m venv" in setup and "xent-venv/bin/python\" -m pip install ./xent_kit" in setup
+    assert "xent-venv/bin/python" in gradescope.RUN_AUTOGRADER
