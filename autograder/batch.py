@@ -268,7 +268,7 @@ class Progress:
 def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quiet: bool = False,
               root: Path | None = None,
               grade: Callable[[str, str, str], dict] | None = None,
-              grader: str | None = None, limits=None) -> dict[str, int]:
+              grader: str | None = None, limits=None, connection=None) -> dict[str, int]:
     """Grade every item whose report is missing or stale; return counts of what happened.
 
     A report is stale when the submission or the grader (``grader``: a fingerprint, by default
@@ -292,8 +292,15 @@ def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quie
             todo.append((item, digest))
     progress = Progress(len(todo), quiet=quiet)
     save = partial(_save, reports, grader=grader)
-    died = _run_pool(todo, save, jobs or os.cpu_count() or 1, progress, root, grade,
-                     partial(_worker_died, functions=functions))
+    worker_died = partial(_worker_died, functions=functions)
+    if connection is not None:  # a Dask cluster (autograder.dask_executor)
+        from . import dask_executor
+
+        died = dask_executor.run(todo, save, progress, root, grade, worker_died, _shown,
+                                 connection)
+    else:
+        died = _run_pool(todo, save, jobs or os.cpu_count() or 1, progress, root, grade,
+                         worker_died)
     progress.close()
     return {"graded": len(todo), "skipped": skipped, "worker_deaths": died}
 
@@ -405,7 +412,7 @@ def private_paths(submissions: Path, out: Path) -> tuple[str, ...]:
 
 
 def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str | None = None,
-         quiet: bool = False, limits=None) -> int:
+         quiet: bool = False, limits=None, connection=None) -> int:
     """``python -m autograder grade``: grade a class and write every output into ``out``."""
     from dataclasses import replace
 
@@ -420,11 +427,26 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
     items = [i for i in items if i.path.resolve() != out_dir.resolve()]  # --out inside the class
     out_dir.mkdir(parents=True, exist_ok=True)
     limits = limits or Limits()
+    secrets = connection.secret_paths() if connection is not None else ()
     limits = replace(limits, hidden_paths=limits.hidden_paths
-                     + private_paths(Path(submissions), out_dir))
+                     + private_paths(Path(submissions), out_dir) + secrets)
+    if connection is not None:
+        from .dask_executor import sandbox_has_network
+
+        if sandbox_has_network():
+            print("error: the Dask executor needs a sandbox without network (run as root where "
+                  "namespaces are allowed: `python -m autograder isolation` tells); student code "
+                  "that can open a socket could reach a Dask worker.", file=sys.stderr)
+            return 2
     start = time.perf_counter()
-    counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=Path(submissions),
-                       limits=limits)
+    from .dask_executor import DaskUnavailable
+
+    try:
+        counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=Path(submissions),
+                           limits=limits, connection=connection)
+    except DaskUnavailable as error:  # the cluster cannot be used: stop before any zero
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     reports = write_outputs(out_dir)
     seconds = time.perf_counter() - start
     if not quiet:

@@ -129,6 +129,16 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--assignment", metavar="NAME",
                        help="the nbgrader assignment to grade (needed when there are several)")
     grade.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    dask = grade.add_argument_group("grading on a Dask cluster")
+    dask.add_argument("--executor", choices=("local", "dask"), default="local",
+                      help="local worker processes (default) or a Dask distributed cluster")
+    dask.add_argument("--scheduler", metavar="ADDRESS",
+                      help="a tls:// scheduler address (default: a LocalCluster here)")
+    dask.add_argument("--dask-workers", type=int, default=2, metavar="N",
+                      help="workers of the LocalCluster (default 2)")
+    dask.add_argument("--tls-ca-file", metavar="PEM")
+    dask.add_argument("--tls-cert", metavar="PEM")
+    dask.add_argument("--tls-key", metavar="PEM")
     _add_limits(grade)
 
     bundle = sub.add_parser("gradescope-bundle", help="build a Gradescope autograder zip")
@@ -176,8 +186,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return list_main(functions=_functions(args.functions))
     if args.command == "grade":
         from .batch import main as grade_main
+        connection = None
+        if args.executor == "dask":
+            from .dask_executor import Connection
+            connection = Connection(args.scheduler, args.dask_workers, args.tls_ca_file,
+                                    args.tls_cert, args.tls_key)
         return grade_main(submissions=args.submissions, out=args.out, jobs=args.jobs,
-                          assignment=args.assignment, quiet=args.quiet, limits=limits)
+                          assignment=args.assignment, quiet=args.quiet, limits=limits,
+                          connection=connection)
     if args.command == "gradescope-bundle":
         from .gradescope import bundle_main
         return bundle_main(out=args.out)
