@@ -405,7 +405,7 @@ def private_paths(submissions: Path, out: Path) -> tuple[str, ...]:
 
 
 def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str | None = None,
-         quiet: bool = False, limits=None) -> int:
+         quiet: bool = False, limits=None, allow_unprotected: bool = False) -> int:
     """``python -m autograder grade``: grade a class and write every output into ``out``."""
     from dataclasses import replace
 
@@ -422,6 +422,9 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
     limits = limits or Limits()
     limits = replace(limits, hidden_paths=limits.hidden_paths
                      + private_paths(Path(submissions), out_dir))
+    from .sandbox.protect import ensure
+    if ensure(limits, allow_unprotected=allow_unprotected) is None:
+        return 2
     start = time.perf_counter()
     counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=Path(submissions),
                        limits=limits)

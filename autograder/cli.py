@@ -8,6 +8,7 @@ read or the arguments are wrong.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Sequence
 
@@ -37,6 +38,12 @@ def _add_limits(parser: argparse.ArgumentParser) -> None:
                             f"{d.memory_bytes >> 20})")
     group.add_argument("--processes", type=int, metavar="N", default=d.processes,
                        help=f"processes and threads it may run at once (default {d.processes})")
+
+
+def _add_unprotected(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-unprotected", action="store_true",
+                        help="grade even when student code could read the answer key (see "
+                             "`python -m autograder isolation`)")
 
 
 def _limits(args: argparse.Namespace):
@@ -84,16 +91,18 @@ def list_main(*, functions: Sequence[str] | None = None) -> int:
 
 
 def isolation_main() -> int:
-    """Start one sandbox and print what isolation it applied (to check a grading machine)."""
-    from .loader import Chunk, Submission
-    from .sandbox import Sandbox
+    """Probe what a sandbox can read on this machine; print the level in one line, then details.
+    Exit 0 when the answer key is unreadable from the sandbox, 1 when it is readable."""
+    from .sandbox.protect import probe
 
-    with Sandbox(Submission("probe", "py", (Chunk("probe", "x = 1\n", 1),), (), (), ())) as box:
-        outcome = box.load()
-        for line in box.isolation:
-            print(line)
-    print(f"probe load: {outcome.kind}")
-    return EXIT_PASSED if outcome.kind == "value" else EXIT_FAILED
+    level = probe()
+    print(level.line)
+    for line in level.details():
+        print(line)
+    if level.readable and level.own_uid and os.geteuid() == 0:
+        print("  grade and gradescope-run make these unreadable to other users (chmod o-rwx) "
+              "before grading, then probe again")
+    return EXIT_PASSED if level.protected else EXIT_FAILED
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--assignment", metavar="NAME",
                        help="the nbgrader assignment to grade (needed when there are several)")
     grade.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    _add_unprotected(grade)
     _add_limits(grade)
 
     bundle = sub.add_parser("gradescope-bundle", help="build a Gradescope autograder zip")
@@ -136,8 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     kit = sub.add_parser("student-kit", help="write the students' copy: no reference, no hidden "
                                              "inputs")
     kit.add_argument("out", metavar="DIR")
-    sub.add_parser("gradescope-run", help="grade inside Gradescope (reads $XENT_GRADESCOPE_ROOT, "
-                                          "default /autograder)")
+    run = sub.add_parser("gradescope-run", help="grade inside Gradescope (reads "
+                                                "$XENT_GRADESCOPE_ROOT, default /autograder)")
+    _add_unprotected(run)
     return parser
 
 
@@ -161,7 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "grade":
         from .batch import main as grade_main
         return grade_main(submissions=args.submissions, out=args.out, jobs=args.jobs,
-                          assignment=args.assignment, quiet=args.quiet, limits=limits)
+                          assignment=args.assignment, quiet=args.quiet, limits=limits,
+                          allow_unprotected=args.allow_unprotected)
     if args.command == "gradescope-bundle":
         from .gradescope import bundle_main
         return bundle_main(out=args.out)
@@ -170,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return kit_main(out=args.out)
     if args.command == "gradescope-run":
         from .gradescope import run_main
-        return run_main()
+        return run_main(allow_unprotected=args.allow_unprotected)
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects other commands
 
 

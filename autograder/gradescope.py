@@ -50,7 +50,7 @@ def root() -> Path:
     return Path(os.environ.get(ROOT_VARIABLE) or DEFAULT_ROOT)
 
 
-def grade_folder(folder: Path) -> Report:
+def grade_folder(folder: Path, limits=None) -> Report:
     """Grade every notebook and .py file in ``folder`` as one submission (unreadable: score 0)."""
     from .batch import unreadable_report
     from .loader import SubmissionError
@@ -58,18 +58,26 @@ def grade_folder(folder: Path) -> Report:
 
     functions = declared_functions(folder)
     try:
-        return grade_path(folder, functions=functions, redact=False)
+        return grade_path(folder, functions=functions, redact=False, limits=limits)
     except SubmissionError as error:
         return unreadable_report(str(folder), functions, str(error))
 
 
-def run_main() -> int:
-    """``gradescope-run``: grade ``$ROOT/submission`` and write ``$ROOT/results/results.json``."""
+def run_main(*, allow_unprotected: bool = False) -> int:
+    """``gradescope-run``: grade ``$ROOT/submission`` and write ``$ROOT/results/results.json``.
+    Exit 2 without grading when student code could read the answer key (see
+    :mod:`autograder.sandbox.protect`), unless ``allow_unprotected``."""
     from .batch import write_atomic
     from .render import gradescope
+    from .sandbox import Limits
+    from .sandbox.protect import ensure
 
-    base = root()
-    report = grade_folder(base / "submission")
+    base = root()  # the bundle (its wheel holds the reference) and the results are private
+    limits = Limits(hidden_paths=tuple(str(base / n) for n in ("source", "results")
+                                       if (base / n).exists()))
+    if ensure(limits, allow_unprotected=allow_unprotected) is None:
+        return 2
+    report = grade_folder(base / "submission", limits)
     results = base / "results"
     results.mkdir(parents=True, exist_ok=True)
     write_atomic(results / "results.json", gradescope.render(report))
