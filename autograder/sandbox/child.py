@@ -70,7 +70,7 @@ def main(fds: list[int], spec: dict) -> None:
         confine.drop_privileges(uid, record)
     elif uid is not None:
         record.append(f"kept uid {os.getuid()}: the interpreter would not be readable by uid "
-                      f"{uid} ({', '.join(spec['unreachable']) or spec['reach'][0][0]})")
+                      f"{uid} ({', '.join(spec['unreachable'] or sorted(confine.required(spec['reach'])))})")
     else:
         try:
             os.chdir(spec["cwd"])

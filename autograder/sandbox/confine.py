@@ -81,22 +81,22 @@ def mount_namespace(spec: dict, record: list[str]) -> tuple[bool, bool]:
         except OSError as e:
             record.append(f"no mount namespace ({e}): nothing is hidden by mounts, files are "
                           "protected only by their modes")
-            return not _required(spec["reach"]), own_ipc
+            return not required(spec["reach"]), own_ipc
         record.append("private mount namespace")
     try:
         _mount(None, "/", None, MS_REC | MS_PRIVATE)
     except OSError as e:
         record.append(f"failed: private mounts: {e}; nothing is hidden by mounts")
-        return not _required(spec["reach"]), own_ipc
+        return not required(spec["reach"]), own_ipc
     reachable = True
-    required = _required(spec["reach"])
+    needs = required(spec["reach"])
     for top, parts in spec["reach"]:  # /home, /work, ...; /root (0700) holding the interpreter
         try:
             _cover(top, "size=64k,mode=755", parts)
             record.append(f"replaced {top} by " + (", ".join(parts) or "an empty folder"))
         except OSError as e:
             record.append(f"failed: replacing {top}: {e}")
-            reachable = reachable and top not in required
+            reachable = reachable and top not in needs
     try:
         record.append(f"read-only file system ({_read_only('/')})")
     except OSError as e:
@@ -139,7 +139,7 @@ def mount_namespace(spec: dict, record: list[str]) -> tuple[bool, bool]:
     return reachable, own_ipc
 
 
-def _required(reach: list) -> set[str]:
+def required(reach: list) -> set[str]:
     """The replaced folders other uids cannot enter while imports need something under them."""
     return {top for top, parts in reach if parts and not os.stat(top).st_mode & 0o001}
 

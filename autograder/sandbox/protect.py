@@ -69,7 +69,9 @@ class Level:
         if self.changed:
             lines.append(f"  made unreadable to other users (chmod o-rwx): {len(self.changed)} "
                          f"paths, such as {self.changed[0]}")
-        lines += [f"  readable from the sandbox: {p}" for p in self.readable[:20]]
+        lines += [f"  readable from the sandbox: {p}" for p in self.readable[:10]]
+        if len(self.readable) > 10:
+            lines.append(f"  ... and {len(self.readable) - 10} more")
         return lines
 
 
