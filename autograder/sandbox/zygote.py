@@ -253,8 +253,8 @@ class Zygote:
         uid, slot = None, None
         if spec["isolate"] and self.root:  # fail closed: never run a submission as root by accident
             uid, slot = self.slot(int(spec["uid_base"]))
-        group = {"dirs": [], "memory": False, "what": "not root"}
-        if uid is not None:
+        group = {"dirs": [], "memory": False, "what": "no uid of its own" if uid is None else "not asked"}
+        if uid is not None and spec["use_cgroup"]:
             group = cgroup.create(f"xent-kit-{uid}", int(spec["memory_bytes"]),
                                   int(spec["processes"]), float(spec["cpus"]))
         spec = {**spec, "uid": uid, "cgroup": group, "zygote": os.getpid(), "needed": self.needed,
