@@ -412,7 +412,8 @@ def private_paths(submissions: Path, out: Path) -> tuple[str, ...]:
 
 
 def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str | None = None,
-         quiet: bool = False, limits=None, connection=None) -> int:
+         quiet: bool = False, limits=None, connection=None,
+         allow_unprotected: bool = False) -> int:
     """``python -m autograder grade``: grade a class and write every output into ``out``."""
     from dataclasses import replace
 
@@ -430,14 +431,16 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
     secrets = connection.secret_paths() if connection is not None else ()
     limits = replace(limits, hidden_paths=limits.hidden_paths
                      + private_paths(Path(submissions), out_dir) + secrets)
-    if connection is not None:
-        from .dask_executor import sandbox_has_network
+    from .sandbox.protect import ensure
 
-        if sandbox_has_network():
-            print("error: the Dask executor needs a sandbox without network (run as root where "
-                  "namespaces are allowed: `python -m autograder isolation` tells); student code "
-                  "that can open a socket could reach a Dask worker.", file=sys.stderr)
-            return 2
+    level = ensure(limits, allow_unprotected=allow_unprotected)
+    if level is None:
+        return 2
+    if connection is not None and not any("(no network)" in line for line in level.record):
+        print("error: the Dask executor needs a sandbox without network (run as root where "
+              "namespaces are allowed: `python -m autograder isolation` tells); student code "
+              "that can open a socket could reach a Dask worker.", file=sys.stderr)
+        return 2
     start = time.perf_counter()
     from .dask_executor import DaskUnavailable
 

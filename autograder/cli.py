@@ -8,6 +8,7 @@ read or the arguments are wrong.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Sequence
 
@@ -37,6 +38,12 @@ def _add_limits(parser: argparse.ArgumentParser) -> None:
                             f"{d.memory_bytes >> 20})")
     group.add_argument("--processes", type=int, metavar="N", default=d.processes,
                        help=f"processes and threads it may run at once (default {d.processes})")
+
+
+def _add_unprotected(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-unprotected", action="store_true",
+                        help="grade even when student code could read the answer key (see "
+                             "`python -m autograder isolation`)")
 
 
 def _limits(args: argparse.Namespace):
@@ -84,16 +91,18 @@ def list_main(*, functions: Sequence[str] | None = None) -> int:
 
 
 def isolation_main() -> int:
-    """Start one sandbox and print what isolation it applied (to check a grading machine)."""
-    from .loader import Chunk, Submission
-    from .sandbox import Sandbox
+    """Probe what a sandbox can read on this machine; print the level in one line, then details.
+    Exit 0 when the answer key is unreadable from the sandbox, 1 when it is readable."""
+    from .sandbox.protect import probe
 
-    with Sandbox(Submission("probe", "py", (Chunk("probe", "x = 1\n", 1),), (), (), ())) as box:
-        outcome = box.load()
-        for line in box.isolation:
-            print(line)
-    print(f"probe load: {outcome.kind}")
-    return EXIT_PASSED if outcome.kind == "value" else EXIT_FAILED
+    level = probe()
+    print(level.line)
+    for line in level.details():
+        print(line)
+    if level.readable and level.own_uid and os.geteuid() == 0:
+        print("  grade and gradescope-run make these unreadable to other users (chmod o-rwx) "
+              "before grading, then probe again")
+    return EXIT_PASSED if level.protected else EXIT_FAILED
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -139,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     dask.add_argument("--tls-ca-file", metavar="PEM")
     dask.add_argument("--tls-cert", metavar="PEM")
     dask.add_argument("--tls-key", metavar="PEM")
+    _add_unprotected(grade)
     _add_limits(grade)
 
     bundle = sub.add_parser("gradescope-bundle", help="build a Gradescope autograder zip")
@@ -146,14 +156,16 @@ def build_parser() -> argparse.ArgumentParser:
     kit = sub.add_parser("student-kit", help="write the students' copy: no reference, no hidden "
                                              "inputs")
     kit.add_argument("out", metavar="DIR")
-    sub.add_parser("gradescope-run", help="grade inside Gradescope (reads $XENT_GRADESCOPE_ROOT, "
-                                          "default /autograder)")
+    run = sub.add_parser("gradescope-run", help="grade inside Gradescope (reads "
+                                                "$XENT_GRADESCOPE_ROOT, default /autograder)")
+    _add_unprotected(run)
     pl_bundle = sub.add_parser("prairielearn-bundle",
                                help="write the course files that make the kit PrairieLearn's "
                                     "external grader")
     pl_bundle.add_argument("--out", metavar="DIR", default="prairielearn")
-    sub.add_parser("prairielearn-run", help="grade inside PrairieLearn's container (reads "
-                                            "$XENT_PRAIRIELEARN_ROOT, default /grade)")
+    pl_run = sub.add_parser("prairielearn-run", help="grade inside PrairieLearn's container "
+                                                     "(reads $XENT_PRAIRIELEARN_ROOT, default /grade)")
+    _add_unprotected(pl_run)
     export = sub.add_parser("export", help="write a gradebook import file for Canvas or Moodle",
                             description="Write OUT/canvas.csv or OUT/moodle.csv from the reports "
                                         "that `grade --out OUT` saved.")
@@ -193,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                     args.tls_cert, args.tls_key)
         return grade_main(submissions=args.submissions, out=args.out, jobs=args.jobs,
                           assignment=args.assignment, quiet=args.quiet, limits=limits,
-                          connection=connection)
+                          connection=connection, allow_unprotected=args.allow_unprotected)
     if args.command == "gradescope-bundle":
         from .gradescope import bundle_main
         return bundle_main(out=args.out)
@@ -202,13 +214,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return kit_main(out=args.out)
     if args.command == "gradescope-run":
         from .gradescope import run_main
-        return run_main()
+        return run_main(allow_unprotected=args.allow_unprotected)
     if args.command == "prairielearn-bundle":
         from .prairielearn import bundle_main as pl_bundle_main
         return pl_bundle_main(out=args.out)
     if args.command == "prairielearn-run":
         from .prairielearn import run_main as pl_run_main
-        return pl_run_main()
+        return pl_run_main(allow_unprotected=args.allow_unprotected)
     if args.command == "export":
         from .lms import export_main
         return export_main(out=args.out, format=args.format, assignment=args.assignment,

@@ -54,18 +54,6 @@ class Connection:
                      if p)
 
 
-def sandbox_has_network() -> bool:
-    """Start one sandbox and read its isolation record: did it get its own network namespace?"""
-    from .loader import Chunk, Submission
-    from .sandbox import Sandbox
-
-    probe = Submission("network probe", "py", (Chunk("probe", "x = 1\n", 1),), (), (), ())
-    with Sandbox(probe) as box:
-        box.load()
-        record = list(box.isolation)
-    return not any("(no network)" in line for line in record)
-
-
 def pack(path: Path) -> dict[str, bytes]:
     """The files of one submission as bytes: a file, or a folder's top-level notebooks and
     ``.py`` files (what the loader reads). Links and non-regular files are not read."""

@@ -57,17 +57,25 @@ def root() -> Path:
     return Path(os.environ.get(ROOT_VARIABLE) or DEFAULT_ROOT)
 
 
-def run_main() -> int:
+def run_main(*, allow_unprotected: bool = False) -> int:
     """``gradescope-run``: grade ``$ROOT/submission`` and write ``$ROOT/results/results.json``.
 
     Whatever the student uploaded (loose notebooks, a zipped folder, one notebook of three) is
-    graded on the whole assignment, so Gradescope always shows the assignment's maximum."""
+    graded on the whole assignment, so Gradescope always shows the assignment's maximum. Exit 2
+    without grading when student code could read the answer key (see
+    :mod:`autograder.sandbox.protect`), unless ``allow_unprotected``."""
     from .batch import write_atomic
     from .container import grade_upload
     from .render import gradescope
+    from .sandbox import Limits
+    from .sandbox.protect import ensure
 
-    base = root()
-    report = grade_upload(base / "submission")
+    base = root()  # the bundle (its wheel holds the reference) and the results are private
+    limits = Limits(hidden_paths=tuple(str(base / n) for n in ("source", "results")
+                                       if (base / n).exists()))
+    if ensure(limits, allow_unprotected=allow_unprotected) is None:
+        return 2
+    report = grade_upload(base / "submission", limits=limits)
     results = base / "results"
     results.mkdir(parents=True, exist_ok=True)
     write_atomic(results / "results.json", gradescope.render(report))

@@ -462,3 +462,150 @@ def test_a_uid_base_that_could_be_a_users_is_refused(tmp_path):
         out = box.load()
         assert out.kind == "crash" and "below 65536" in out.message
         assert box.call("ok").kind == "crash"
+
+
+# ---------------------------------------------------------------------------- the kit out of reach
+
+KIT = '''
+import ctypes
+import os
+import platform
+
+def import_kit(name):
+    import importlib
+    importlib.import_module(name)
+    return "imported"
+
+def exec_file(path):
+    namespace = {}
+    with open(path) as f:
+        exec(compile(f.read(), path, "exec"), namespace)
+    return sorted(k for k in namespace if not k.startswith("__"))
+
+NUMBERS = {"x86_64": (248, 250, 29), "aarch64": (217, 219, 194)}
+
+def add_key():
+    """Make a key in the user keyring (-4) with a raw system call; the errno, or its serial."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    add, _keyctl, _shmget = NUMBERS[platform.machine()]
+    serial = libc.syscall(ctypes.c_long(add), b"user", b"xent-left-behind", b"secret",
+                          ctypes.c_size_t(6), ctypes.c_int(-4))
+    return os.strerror(ctypes.get_errno()) if serial < 0 else serial
+
+def shmget():
+    libc = ctypes.CDLL(None, use_errno=True)
+    ident = libc.syscall(ctypes.c_long(NUMBERS[platform.machine()][2]), 0, 4096, 0o1600)
+    return os.strerror(ctypes.get_errno()) if ident < 0 else ident
+
+def hog_many(n, mb, seconds):
+    """Fork ``n`` children that each fill ``mb`` MB and stay; how many were started, and how many
+    hold their memory at the end (alive, and said they had it)."""
+    import time
+    import numpy as np
+    children = []
+    for _ in range(n):
+        r, w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            break
+        if pid == 0:
+            try:
+                block = np.ones(mb << 17)  # float64: mb MB, every page touched
+                os.write(w, b"1")
+                time.sleep(60 + block[0])
+            finally:
+                os._exit(0)
+        os.close(w)
+        os.set_blocking(r, False)
+        children.append([pid, r, False, True])
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for child in children:
+            pid, r, held, alive = child
+            if alive and os.waitpid(pid, os.WNOHANG) != (0, 0):
+                child[3] = False
+            try:
+                child[2] = held or os.read(r, 1) == b"1"
+            except BlockingIOError:
+                pass
+        if all(held or not alive for _pid, _r, held, alive in children):
+            break
+        time.sleep(0.05)
+    return [len(children), sum(1 for _p, _r, held, alive in children if held and alive)]
+'''
+
+
+def kit_box(tmp_path, limits=FAST):
+    path = tmp_path / "kit.py"
+    path.write_text(textwrap.dedent(HOSTILE.format(grader=os.getpid())) + KIT)
+    return Sandbox(load_submission(path), limits)
+
+
+@pytest.mark.parametrize("name", ["autograder.diagnosis", "autograder.checks",
+                                  "autograder.casebook", "autograder.runner",
+                                  "autograder.sandbox.host", "autograder.sandbox.spawner",
+                                  "autograder.sandbox.zygote", "autograder.render.text"])
+def test_the_kit_s_other_modules_are_refused(tmp_path, name):
+    with kit_box(tmp_path, BASIC) as box:  # refused even without any OS isolation
+        out = box.call("import_kit", name)
+        assert (out.kind, out.exc_type) == ("exception", "ModuleNotFoundError"), out
+        assert box.call("import_kit", "autograder.sandbox.wire").value == "imported"
+
+
+@isolated
+def test_the_kit_s_other_files_are_masked(tmp_path):
+    kit = ROOT / "autograder"
+    with kit_box(tmp_path) as box:
+        for path in (kit / "diagnosis.py", kit / "checks" / "entropy.py", kit / "casebook.py"):
+            out = box.call("read", str(path))
+            assert out.value == "" or out.kind == "exception", (path, out)
+        assert box.call("exec_file", str(kit / "diagnosis.py")).value in ([], None)
+        data = box.call("listdir", str(kit / "data"))
+        assert data.value == [] or data.kind == "exception"
+        assert box.call("read", str(REFERENCE / "hidden_cases.json")).kind == "exception"
+        assert "Plain data" in box.call("read", str(kit / "sandbox" / "wire.py")).value  # its own
+        assert any(r.startswith("hidden paths unreadable") for r in box.isolation)
+
+
+def test_kernel_keys_are_refused(tmp_path):
+    with kit_box(tmp_path, BASIC) as box:
+        assert box.call("add_key").value == "Operation not permitted"
+        assert any(r.startswith("seccomp: add_key, request_key, keyctl") for r in box.isolation)
+
+
+@isolated
+def test_sysv_ipc_stays_in_the_child_s_own_namespace(tmp_path):
+    with kit_box(tmp_path) as box:
+        ident = box.call("shmget").value
+        assert isinstance(ident, int)  # allowed: it lives and dies with the IPC namespace
+    with open("/proc/sysvipc/shm") as f:
+        assert not any(line.split()[1] == str(ident) and line.split()[7] == str(box._uid)
+                       for line in f.readlines()[1:])
+
+
+def test_without_an_ipc_namespace_sysv_ipc_is_refused(tmp_path):
+    with kit_box(tmp_path, BASIC) as box:
+        assert box.call("shmget").value == "Operation not permitted"
+
+
+@root_only
+@pytest.mark.parametrize("grouped", [pytest.param(True, marks=pytest.mark.slow), False],
+                         ids=["cgroup", "fallback"])
+def test_many_processes_share_one_memory_budget(tmp_path, grouped):
+    """Eight children of 100 MB each: at most the budget's worth stays (before: 64 processes of
+    4 GiB each were allowed, and one sandbox held 7.2 GiB). With a cgroup the OOM killer stops
+    them at the total; without, there are at most ``fallback_processes`` tasks of a quarter each."""
+    budget = 600 if grouped else 1200  # the fallback: 300 MB per process, 4 tasks
+    limits = Limits(call_seconds=20.0, memory_bytes=budget << 20, processes=16, cgroup=grouped)
+    with kit_box(tmp_path, limits) as box:
+        out = box.call("hog_many", 8, 100, 15.0)
+        record = box.isolation
+    if grouped and not any(r.startswith("cgroup v") for r in record):
+        pytest.skip(f"no cgroup on this machine: {record[0]}")
+    assert any(r.startswith("cgroup v" if grouped else "no cgroup:") for r in record), record
+    if out.kind == "value":
+        started, alive = out.value
+        assert alive * 100 <= budget and (grouped or started < limits.fallback_processes), out
+    else:
+        assert out.kind == "crash" and "memory" in out.message  # the OOM killer chose the parent

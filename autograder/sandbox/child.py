@@ -43,7 +43,7 @@ import traceback
 import types
 import warnings
 
-from autograder.sandbox import confine, limits, wire
+from autograder.sandbox import cgroup, confine, limits, seccomp, wire
 
 MESSAGE_CHARS = 500
 WARNINGS_KEPT = 20
@@ -57,17 +57,20 @@ def main(fds: list[int], spec: dict) -> None:
     os.setsid()
     _reset_signals()
     record: list[str] = []
+    grouped = _join_group(spec["cgroup"], record)
     uid = spec["uid"]  # None: not root, or os_isolation off
     reachable = uid is not None and not spec["unreachable"]
+    own_ipc = False
     if uid is not None:
-        reachable = confine.mount_namespace(spec, record) and reachable
+        mounted, own_ipc = confine.mount_namespace(spec, record)
+        reachable = mounted and reachable
     request, reply = confine.isolate_fds(*fds)
-    limits.apply(spec, record, reachable)
+    limits.apply(spec, record, reachable, grouped)
     if reachable:
         confine.drop_privileges(uid, record)
     elif uid is not None:
         record.append(f"kept uid {os.getuid()}: the interpreter would not be readable by uid "
-                      f"{uid} ({', '.join(spec['unreachable']) or spec['reach'][0][0]})")
+                      f"{uid} ({', '.join(spec['unreachable'] or sorted(confine.required(spec['reach'])))})")
     else:
         try:
             os.chdir(spec["cwd"])
@@ -77,12 +80,28 @@ def main(fds: list[int], spec: dict) -> None:
         confine.prctl(confine.PR_SET_NO_NEW_PRIVS, 1)
         confine.prctl(confine.PR_SET_PDEATHSIG, signal.SIGKILL)  # after the uid change, which clears it
         record.append("no_new_privs")
+        record.append(seccomp.install(own_ipc))
     except OSError as e:
         record.append(f"failed: {e}")
     if os.getppid() != spec["zygote"]:
         os._exit(CHILD_FAILED)
+    confine.check_hidden(spec["hidden"], record)
     confine.hide_reference()
     _serve(request, reply, record)
+
+
+def _join_group(group: dict, record: list[str]) -> bool:
+    """Enter the sandbox's control group; whether it caps the sandbox's memory."""
+    if not group["dirs"]:
+        record.append(f"no cgroup per sandbox ({group['what']})")
+        return False
+    try:
+        cgroup.join(group["dirs"])
+    except OSError as e:
+        record.append(f"failed: joining the sandbox's cgroup: {e}")
+        return False
+    record.append(group["what"])
+    return group["memory"]
 
 
 def _reset_signals() -> None:

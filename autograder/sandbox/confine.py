@@ -18,6 +18,11 @@ import sys
 CHILD_FAILED = 70  # exit status of a child whose own setup failed
 MIN_UID = 65536  # sandbox uids start above this: a uid's processes all get killed, never a user's
 FORBIDDEN = ("solutions",)  # top-level packages submitted code may not import
+#: The kit's only modules a child holds (all loaded before any student code runs); every other
+#: module of the kit is refused, and its files are hidden (:func:`spawner.kit_paths`).
+CHILD_MODULES = frozenset({"autograder", "autograder.sandbox", "autograder.sandbox.child",
+                           "autograder.sandbox.confine", "autograder.sandbox.limits",
+                           "autograder.sandbox.wire", "autograder.sandbox.seccomp"})
 KEPT_ENV = ("PATH", "LANG", "LANGUAGE", "TZ", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
             "MKL_NUM_THREADS")
 
@@ -61,33 +66,37 @@ def within(path: str, folder: str) -> bool:
 # -------------------------------------------------------------------------------- mounts
 
 
-def mount_namespace(spec: dict, record: list[str]) -> bool:
-    """Private mounts: everything read-only, a fresh /tmp, the reference hidden. True if the
-    interpreter stays readable by another uid (so the uid may be dropped)."""
+def mount_namespace(spec: dict, record: list[str]) -> tuple[bool, bool]:
+    """Private mounts: everything read-only, a fresh /tmp, the reference hidden. Whether the
+    interpreter stays readable by another uid (so the uid may be dropped), and whether the child
+    has an IPC namespace of its own."""
     if _libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC) == 0:
         record.append("private mount, network (no network) and IPC namespaces")
+        own_ipc = True
     else:
         record.append(f"network not cut: unshare(CLONE_NEWNET): {os.strerror(ctypes.get_errno())}")
+        own_ipc = False
         try:
             _check(_libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
         except OSError as e:
-            record.append(f"no mount namespace ({e}): nothing is hidden or read-only")
-            return not _required(spec["reach"])
+            record.append(f"no mount namespace ({e}): nothing is hidden by mounts, files are "
+                          "protected only by their modes")
+            return not required(spec["reach"]), own_ipc
         record.append("private mount namespace")
     try:
         _mount(None, "/", None, MS_REC | MS_PRIVATE)
     except OSError as e:
-        record.append(f"failed: private mounts: {e}; nothing is hidden or read-only")
-        return not _required(spec["reach"])
+        record.append(f"failed: private mounts: {e}; nothing is hidden by mounts")
+        return not required(spec["reach"]), own_ipc
     reachable = True
-    required = _required(spec["reach"])
+    needs = required(spec["reach"])
     for top, parts in spec["reach"]:  # /home, /work, ...; /root (0700) holding the interpreter
         try:
             _cover(top, "size=64k,mode=755", parts)
             record.append(f"replaced {top} by " + (", ".join(parts) or "an empty folder"))
         except OSError as e:
             record.append(f"failed: replacing {top}: {e}")
-            reachable = reachable and top not in required
+            reachable = reachable and top not in needs
     try:
         record.append(f"read-only file system ({_read_only('/')})")
     except OSError as e:
@@ -127,10 +136,10 @@ def mount_namespace(spec: dict, record: list[str]) -> bool:
             record.append(f"hidden {path}")
         except OSError as e:
             record.append(f"failed: hiding {path}: {e}")
-    return reachable
+    return reachable, own_ipc
 
 
-def _required(reach: list) -> set[str]:
+def required(reach: list) -> set[str]:
     """The replaced folders other uids cannot enter while imports need something under them."""
     return {top for top, parts in reach if parts and not os.stat(top).st_mode & 0o001}
 
@@ -223,21 +232,49 @@ def drop_privileges(uid: int, record: list[str]) -> None:
         pass
 
 
+def check_hidden(paths: list[str], record: list[str]) -> None:
+    """Try, as the child now is, to read what must be hidden; say what could be read."""
+    readable = []
+    for path in paths:
+        try:
+            if os.path.isdir(path):
+                with os.scandir(path) as entries:
+                    if next(entries, None) is None:
+                        continue  # emptied (a mask), or empty
+            else:
+                with open(path, "rb") as f:
+                    if not f.read(1):
+                        continue
+            readable.append(path)
+        except OSError:
+            continue
+    if readable:
+        record.append(f"READABLE from the sandbox: {', '.join(readable[:10])}"
+                      + (f" and {len(readable) - 10} more" if len(readable) > 10 else ""))
+    else:
+        record.append(f"hidden paths unreadable from the sandbox ({len(paths)} tried)")
+
+
+def _refused(name: str) -> bool:
+    top = name.partition(".")[0]
+    return top in FORBIDDEN or top == "autograder" and name not in CHILD_MODULES
+
+
 class _RefuseReference:
-    """A meta-path finder that refuses the reference package (and its submodules)."""
+    """A meta-path finder that refuses the reference package and every module of the kit but
+    the child's own (and their submodules)."""
 
     @staticmethod
     def find_spec(name, path=None, target=None):
-        if name.partition(".")[0] in FORBIDDEN:
+        if _refused(name):
             raise ModuleNotFoundError(
-                f"No module named {name!r}: the reference solutions are not available to "
-                "submitted code", name=name)
+                f"No module named {name!r}: the reference solutions and the grader are not "
+                "available to submitted code", name=name)
         return None
 
 
 def hide_reference() -> None:
     for name in list(sys.modules):
-        if name.partition(".")[0] in FORBIDDEN or name == "autograder.sandbox.zygote":
+        if _refused(name):
             del sys.modules[name]
     sys.meta_path.insert(0, _RefuseReference())
-

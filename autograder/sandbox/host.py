@@ -124,6 +124,8 @@ class Sandbox:
             "isolate": limits.os_isolation, "uid_base": limits.uid_base,
             "cpu_seconds": limits.submission_cpu_seconds, "memory_bytes": limits.memory_bytes,
             "processes": limits.processes, "file_bytes": limits.file_bytes,
+            "fallback_processes": limits.fallback_processes, "cpus": limits.cpus,
+            "use_cgroup": limits.cgroup,
             "open_files": limits.open_files, "tmp_bytes": limits.tmp_bytes,
             "hidden": list(dict.fromkeys(hidden)),
             "imports": list(submission.imports),

@@ -1,5 +1,11 @@
 """The sandbox's limits: what the grader asks for (:class:`Limits`) and how a child applies the
 per-process ones to itself (:func:`apply`). Imported by the child too: standard library only.
+
+Memory, tasks and CPU are budgets for the sandbox as a whole. As root they are held by a control
+group per sandbox (:mod:`.cgroup`) when one can be made; otherwise by per-process limits sized so
+that their sum stays within the budget: at most ``fallback_processes`` tasks (``RLIMIT_NPROC``,
+exact under the sandbox's own uid), each with ``memory_bytes / fallback_processes`` of address
+space. Without a uid of its own (a student's own run) the limits are per process only.
 """
 
 from __future__ import annotations
@@ -14,9 +20,12 @@ class Limits:
     load_seconds: float = 10.0  # wall time to execute the module
     submission_seconds: float = 120.0  # wall time for all calls of one submission (the runner)
     submission_cpu_seconds: float = 120.0  # RLIMIT_CPU in the child
-    memory_bytes: int = 4 * 1024**3  # RLIMIT_AS in the child
+    memory_bytes: int = 4 * 1024**3  # memory of the whole sandbox (also RLIMIT_AS per process)
     output_bytes: int = 64 * 1024  # captured stdout + stderr kept
-    processes: int = 64  # RLIMIT_NPROC: processes and threads the sandbox may run at once
+    processes: int = 64  # processes and threads the sandbox may run at once
+    fallback_processes: int = 4  # without a cgroup: fewer tasks, memory_bytes shared among them
+    cpus: float = 1.0  # CPU time per second of wall time, the whole sandbox (cgroup)
+    cgroup: bool = True  # False: the per-process fallback even where a cgroup could be made
     file_bytes: int = 16 * 1024**2  # RLIMIT_FSIZE: largest file it may write (EFBIG beyond)
     open_files: int = 256  # RLIMIT_NOFILE
     tmp_bytes: int = 64 * 1024**2  # size of its private, writable /tmp (root)
@@ -28,18 +37,27 @@ class Limits:
     os_isolation: bool = True  # False: no namespace and no uid change even as root
 
 
-def apply(spec: dict, record: list[str], own_uid: bool) -> None:
-    """Set the resource limits of ``spec`` in this (child) process; say what held in ``record``."""
+def apply(spec: dict, record: list[str], own_uid: bool, grouped: bool) -> None:
+    """Set the resource limits of ``spec`` in this (child) process; say what held in ``record``.
+    ``grouped``: the child is in a control group that caps the sandbox's memory."""
     cpu = max(1, int(spec["cpu_seconds"] + 0.999))
+    memory, tasks = spec["memory_bytes"], spec["processes"]
+    if own_uid and not grouped:  # the budget shared among fewer tasks
+        tasks = max(1, min(tasks, spec["fallback_processes"]))
+        memory //= tasks
+        record.append(f"no cgroup: {memory >> 20} MB per process, at most {tasks} tasks "
+                      f"({spec['memory_bytes'] >> 20} MB in all)")
+    elif not grouped:
+        record.append(f"no cgroup: {memory >> 20} MB per process (no total: no uid of its own)")
     wanted = [
         ("cpu", resource.RLIMIT_CPU, cpu, cpu + 1),
-        ("memory", resource.RLIMIT_AS, spec["memory_bytes"], spec["memory_bytes"]),
+        ("memory", resource.RLIMIT_AS, memory, memory),
         ("core", resource.RLIMIT_CORE, 0, 0),
         ("file size", resource.RLIMIT_FSIZE, spec["file_bytes"], spec["file_bytes"]),
         ("open files", resource.RLIMIT_NOFILE, spec["open_files"], spec["open_files"]),
     ]
     if own_uid:  # counts exactly this sandbox's processes and threads
-        wanted.append(("processes", resource.RLIMIT_NPROC, spec["processes"], spec["processes"]))
+        wanted.append(("processes", resource.RLIMIT_NPROC, tasks, tasks))
     elif spec["tasks"] is not None and os.getuid() != 0:  # the user's other tasks count too
         n = spec["tasks"] + spec["processes"]
         wanted.append(("processes", resource.RLIMIT_NPROC, n, n))

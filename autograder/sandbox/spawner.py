@@ -17,6 +17,8 @@ import subprocess
 import sys
 import threading
 
+from autograder.sandbox import confine
+
 _ZYGOTE_SECONDS = 30.0  # a zygote that does not answer within this is restarted
 _THREADS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 _BOOT = ("import sys, json; sys.path[:0] = json.loads(sys.argv[1]); "
@@ -30,14 +32,47 @@ def cwd() -> str:
         return "/"
 
 
+def kit_paths() -> list[str]:
+    """The kit's files a child has no business reading: every entry of the ``autograder``
+    package (the bug models, the checks, the recorded answers in ``data``, the example
+    submissions, the compiled ``__pycache__``) but ``__init__.py`` and the child's own modules,
+    which it has loaded before any student code runs."""
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # autograder/
+    sandbox = os.path.join(package, "sandbox")
+    own = {m.rpartition(".")[2] + ".py" for m in confine.CHILD_MODULES
+           if m.startswith("autograder.sandbox.")} | {"__init__.py"}
+    paths = [os.path.join(package, n) for n in sorted(os.listdir(package))
+             if n not in ("__init__.py", "sandbox")]
+    paths += [os.path.join(sandbox, n) for n in sorted(os.listdir(sandbox)) if n not in own]
+    return paths
+
+
+def _git_folders(root: str) -> list[str]:
+    """A checkout's ``.git``; for a linked worktree (``.git`` is a file), its git folders too."""
+    dot_git = os.path.join(root, ".git")
+    if not os.path.isfile(dot_git):
+        return [dot_git] if os.path.exists(dot_git) else []
+    folders = [dot_git]
+    try:
+        with open(dot_git) as f:
+            gitdir = f.read().strip().removeprefix("gitdir:").strip()
+        gitdir = os.path.realpath(os.path.join(root, gitdir))
+        folders.append(gitdir)
+        with open(os.path.join(gitdir, "commondir")) as f:
+            folders.append(os.path.realpath(os.path.join(gitdir, f.read().strip())))
+    except OSError:
+        pass
+    return folders
+
+
 @functools.lru_cache(maxsize=None)
 def reference_paths() -> tuple[str, ...]:
-    """What the child must not see by default: the kit's example submissions (one is correct),
-    the recorded answers of the public checks, the reference package (found without importing it; absent on a student's copy) and, in a
-    source checkout, the folders that hold solved work too (git history, the nbgrader source
-    notebooks, the tests' catalogue)."""
-    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # autograder/
-    paths = [os.path.join(package, "examples"), os.path.join(package, "data")]
+    """What the child must not see by default: the kit's files but the child's own
+    (:func:`kit_paths`: bug models, recorded answers, example submissions, ...), the reference
+    package (found without importing it; absent on a student's copy) and, in a source checkout,
+    the folders that hold solved work too (git history, the nbgrader source notebooks, the
+    tests' catalogue)."""
+    paths = kit_paths()
     try:
         spec = importlib.util.find_spec("solutions")
     except (ImportError, ValueError):
@@ -47,8 +82,9 @@ def reference_paths() -> tuple[str, ...]:
     reference = [os.path.realpath(p) for p in spec.submodule_search_locations]
     root = os.path.dirname(reference[0])
     if os.path.isfile(os.path.join(root, "pyproject.toml")):
-        reference += [os.path.join(root, name) for name in (".git", "assignments", "tests")
+        reference += [os.path.join(root, name) for name in ("assignments", "tests")
                       if os.path.exists(os.path.join(root, name))]
+        reference += _git_folders(root)
     return tuple(paths + reference)
 
 

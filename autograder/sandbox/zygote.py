@@ -40,6 +40,7 @@ import time
 
 import numpy.random  # noqa: F401 - a submission's usual imports, loaded once here, not per child
 
+from autograder.sandbox import cgroup
 from autograder.sandbox import child as _child
 from autograder.sandbox import confine
 
@@ -192,6 +193,7 @@ class Zygote:
         self.needed = _needed_paths()
         self.reach, self.unreachable = _reach_plan(self.needed) if self.root else ([], [])
         self.alive: dict[int, tuple[int | None, socket.socket | None]] = {}  # pid: (uid, slot)
+        self.groups: dict[int, list[str]] = {}  # pid: its control group folders
         self.exited: dict[int, int] = {}  # wait statuses of children reaped before "stop"
 
     def serve(self) -> None:
@@ -251,7 +253,11 @@ class Zygote:
         uid, slot = None, None
         if spec["isolate"] and self.root:  # fail closed: never run a submission as root by accident
             uid, slot = self.slot(int(spec["uid_base"]))
-        spec = {**spec, "uid": uid, "zygote": os.getpid(), "needed": self.needed,
+        group = {"dirs": [], "memory": False, "what": "no uid of its own" if uid is None else "not asked"}
+        if uid is not None and spec["use_cgroup"]:
+            group = cgroup.create(f"xent-kit-{uid}", int(spec["memory_bytes"]),
+                                  int(spec["processes"]), float(spec["cpus"]))
+        spec = {**spec, "uid": uid, "cgroup": group, "zygote": os.getpid(), "needed": self.needed,
                 "reach": self.reach, "unreachable": self.unreachable,
                 "tasks": None if self.root else _user_tasks(os.getuid())}
         pid = os.fork()
@@ -263,6 +269,7 @@ class Zygote:
             finally:
                 os._exit(_child.CHILD_FAILED)
         self.alive[pid] = (uid, slot)
+        self.groups[pid] = group["dirs"]
         return {"pid": pid, "uid": uid}
 
     def slot(self, base: int) -> tuple[int, socket.socket]:
@@ -320,6 +327,7 @@ class Zygote:
             self.sweep_uid(uid)
         if leftovers:
             self.sweep_orphans()
+        cgroup.remove(self.groups.pop(pid, []))
         if slot is not None:
             slot.close()
         return {"status": status, "killed": killed}
