@@ -3,10 +3,11 @@
 Grading reads two files and runs no search:
 
 - ``autograder/data/public.json`` ships with every copy of the kit. It holds the drawn cases of
-  the public random checks and the reference's answer to every call a public check's judge can
-  make, keyed by a hash of the exact arguments. With it a student's copy, which has no
-  ``solutions`` package, self-checks every public check and gets the same result as the
-  instructor's grader.
+  the public random checks, the reference's answer to every call a public check's judge can
+  make, and every bug model's value on every public case (what each typical mistake computes,
+  for the diagnoses), keyed by a hash of the exact arguments. With it a student's copy, which
+  has no ``solutions`` package and so no formula at all, self-checks every public check and
+  gets the same result, diagnoses included, as the instructor's grader.
 - ``solutions/hidden_cases.json`` ships with the reference solutions and never to students: the
   drawn cases of the hidden checks. Their answers come from the reference when grading.
 
@@ -28,7 +29,7 @@ import math
 import secrets
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -79,11 +80,32 @@ def _restore(stored: Any) -> Any:
     return float(stored)
 
 
-class Recorder:
-    """The reference, with every call's answer written into ``answers``."""
+def models_key(function: str, args: tuple) -> str:
+    """The key of the bug models' values on a call (apart from the answers' keys)."""
+    return call_key(f"bug_models:{function}", args)
 
-    def __init__(self, reference: Any, answers: dict[str, Any]):
+
+def _store_models(models: list[tuple[str, float]]) -> list[list[str]]:
+    return [[key, repr(float(value))] for key, value in models]
+
+
+def _restore_models(stored: list[list[str]]) -> list[tuple[str, float]]:
+    return [(key, float(value)) for key, value in stored]
+
+
+class Recorder:
+    """The reference, with every call's answer written into ``answers`` (and bug models'
+    values into ``models``)."""
+
+    def __init__(self, reference: Any, answers: dict[str, Any],
+                 models: dict[str, Any] | None = None):
         self._reference, self._answers = reference, answers
+        self._models = {} if models is None else models
+
+    def bug_models(self, function: str, *args) -> list[tuple[str, float]]:
+        values = self._reference.bug_models(function, *args)
+        self._models[models_key(function, args)] = _store_models(values)
+        return values
 
     def __getattr__(self, function: str) -> Callable:
         real = getattr(self._reference, function)
@@ -100,8 +122,16 @@ class Answers:
 
     __file__ = None  # no folder, so no hidden draws beside it
 
-    def __init__(self, answers: dict[str, Any]):
+    def __init__(self, answers: dict[str, Any], models: dict[str, Any] | None = None):
         self._answers = answers
+        self._models = {} if models is None else models
+
+    def bug_models(self, function: str, *args) -> list[tuple[str, float]]:
+        """The recorded values of the bug models on a public case."""
+        try:
+            return _restore_models(self._models[models_key(function, args)])
+        except KeyError:
+            raise MissingAnswer(f"bug models of {function}") from None
 
     def __getattr__(self, function: str) -> Callable:
         def call(*args):
@@ -234,10 +264,11 @@ def _case_from(function: str, record: dict) -> Case:
 
 @dataclass(frozen=True)
 class Casebook:
-    """Drawn cases per check name, and the recorded answers (empty when the reference grades)."""
+    """Drawn cases per check name, and the recorded answers and bug models' values."""
 
     draws: dict[str, tuple[Case, ...]]
     answers: dict[str, Any]
+    models: dict[str, Any] = field(default_factory=dict)
 
     def cases(self, check: Any) -> tuple[Case, ...] | None:
         """Fixed then drawn cases; ``None`` when the check draws and its draws are not here."""
@@ -268,7 +299,7 @@ def load(hidden_path: str | None) -> Casebook:
     draws = _cases_of(public)
     if hidden_path is not None and Path(hidden_path).is_file():
         draws.update(_cases_of(_read(Path(hidden_path))))
-    return Casebook(draws, public["answers"])
+    return Casebook(draws, public["answers"], public.get("models", {}))
 
 
 def hidden_path(reference: Any) -> str | None:
@@ -290,16 +321,25 @@ def _probe_values(expected: Any) -> list[float]:
     return values
 
 
-def record_answers(checks: list, draws: dict[str, tuple[Case, ...]], reference: Any) -> dict:
-    """Every answer the public checks' judges ask the reference for, on every case."""
+def record(checks: list, draws: dict[str, tuple[Case, ...]],
+           reference: Any) -> tuple[dict, dict]:
+    """Every answer the public checks' judges ask the reference for, on every case, and every
+    bug model's value on every case (what a diagnosis of a wrong answer compares with)."""
     answers: dict[str, Any] = {}
-    recorder = Recorder(reference, answers)
+    models: dict[str, Any] = {}
+    recorder = Recorder(reference, answers, models)
     for check in checks:
         for case in check.cases + draws.get(check.name, ()):
             expected = getattr(recorder, case.function)(*case.values)
+            recorder.bug_models(case.function, *case.values)
             for got in _probe_values(expected):
                 check.judge(case, got, recorder)
-    return dict(sorted(answers.items()))
+    return dict(sorted(answers.items())), dict(sorted(models.items()))
+
+
+def record_answers(checks: list, draws: dict[str, tuple[Case, ...]], reference: Any) -> dict:
+    """Every answer the public checks' judges ask the reference for, on every case."""
+    return record(checks, draws, reference)[0]
 
 
 def build(reference: Any, *, new_hidden: bool = False) -> None:
@@ -309,9 +349,10 @@ def build(reference: Any, *, new_hidden: bool = False) -> None:
     checks = checks_for()
     public = [c for c in checks if not c.hidden]
     draws = {c.name: tuple(draw(c, 0)) for c in public if c.draws}
+    answers, models = record(public, draws, reference)
     data = {"format": FORMAT,
             "draws": {n: [_case_record(c) for c in cs] for n, cs in draws.items()},
-            "answers": record_answers(public, draws, reference)}
+            "answers": answers, "models": models}
     PUBLIC.parent.mkdir(exist_ok=True)
     PUBLIC.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     if new_hidden:

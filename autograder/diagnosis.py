@@ -1,271 +1,159 @@
-"""Name the bug behind a wrong answer.
+"""Name the bug behind a wrong answer, or say what is known about it.
 
-When a student's value disagrees with the reference, we replay the same input through *bug
-models*: small vectorised versions of the mistakes students make (arguments swapped, mean
-instead of sum, log of a product, Laplace smoothing, …). The first model whose output matches the
-student's value within tolerance names the bug. Where no model reproduces the exact value, a few
-shape rules (nan with zeros in the input, finite where +inf was expected, float32-sized error)
-still say something specific. Keys are worded in :mod:`autograder.wording`.
+When a student's value disagrees with the reference, the answer key tells what each typical
+mistake would have computed on the same input (``bug_models``: the reference package has them,
+a students' copy reads them from recorded data). This module only compares: the first model
+whose value reproduces the student's names the bug. It holds no formula of its own.
+
+Where no model reproduces the number, a few rules based on evidence still name something (the
+same value for inputs whose answers differ, float32-sized error), and otherwise the diagnosis is
+a possibility (a finite value where +inf was expected, an unexpected infinity, 0.0 from a
+swallowed error) or a plain mismatch, each with the facts the number shows: its sign, its ratio
+to the expected value, and how it relates to the input's size, base and zeros. Keys and facts
+are worded in :mod:`autograder.wording`.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Callable, Sequence
+from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
-from . import tolerance
-
-Model = Callable[..., float]
+from . import tolerance, wording
 
 
-def _quiet(fn: Model) -> Model:
-    def run(*args):
-        with np.errstate(all="ignore"):
-            return float(fn(*args))
-    return run
+class Finding(NamedTuple):
+    """A diagnosis key and, when no model confirmed it, the facts the number shows."""
+
+    key: str
+    facts: str | None = None
 
 
-def _xlogy(x, y):
-    """x·log y with 0·log y = 0 (the convention every quantity here uses)."""
-    x = np.asarray(x, float)
-    y = np.asarray(y, float)
-    out = np.zeros(np.broadcast(x, y).shape)
-    m = np.broadcast_to(x != 0, out.shape)
-    np.multiply(x, np.log(y, where=m, out=np.zeros(out.shape)), out=out, where=m)
-    return out
+#: Keys a model reproduces by giving nan too (the naive formulas); any other model must give
+#: a finite value to count.
+NAN_MODELS = ("nan_from_zero", "labels_in_log")
+#: How far a float32 computation may stray from our float32 model (summation order differs).
+FLOAT32_SLACK = 1e-5
 
 
-def _entropy(p):
-    return -np.sum(_xlogy(p, p))
+def model_values(function: str, values: Sequence, reference: Any) -> list[tuple[str, float]]:
+    """The bug models' values on this call, from the answer key (live or recorded)."""
+    models = getattr(reference, "bug_models", None)
+    return [] if models is None else list(models(function, *values))
 
 
-def _cross(p, q):
-    return -np.sum(_xlogy(p, q))
-
-
-def _kl(p, q):
-    return _cross(p, q) - _entropy(p) if np.isfinite(_cross(p, q)) else math.inf
-
-
-def _bce(y, yh):
-    return -np.mean(_xlogy(y, yh) + _xlogy(1 - y, 1 - yh))
-
-
-def _loglik(x, t):
-    k = float(np.count_nonzero(x))
-    n = float(np.size(x))
-    return float(_xlogy(k, t) + _xlogy(n - k, 1 - t))
-
-
-def _entropy_models(p, base=None) -> list[tuple[str, Model]]:
-    h = _entropy(p)
-    if base is None:
-        models = [("wrong_base_conversion", lambda: h / math.log(2))]
-    else:  # base mistakes first: with n = base, h / base is also "mean instead of sum"
-        models = [
-            ("ignored_base", lambda: h),
-            ("wrong_base_conversion", lambda: h / base),
-            ("wrong_base_conversion", lambda: h / math.log(2)),
-        ]
-    unit = 1.0 if base is None else math.log(base)
-    return models + [
-        ("missing_minus_sign", lambda: -h),
-        ("mean_instead_of_sum", lambda: h / np.size(p)),
-        ("assumes_uniform", lambda: math.log(np.size(p)) / unit),
-    ]
-
-
-def _kl_models(p, q) -> list[tuple[str, Model]]:
-    return [
-        ("swapped_arguments", lambda: _kl(q, p)),
-        ("symmetrised", lambda: _kl(p, q) + _kl(q, p)),
-        ("symmetrised", lambda: (_kl(p, q) + _kl(q, p)) / 2),
-        ("symmetrised", lambda: np.sum(np.abs(_xlogy(p, p) - _xlogy(p, q)))),
-        ("skips_support_mismatch", lambda: _kl(p[q > 0], q[q > 0])),
-        ("missing_minus_sign", lambda: -_kl(p, q)),
-        ("mean_instead_of_sum", lambda: _kl(p, q) / np.size(p)),
-        ("wrong_base_conversion", lambda: _kl(p, q) / math.log(2)),
-    ]
-
-
-def _cross_models(p, q) -> list[tuple[str, Model]]:
-    return [
-        ("swapped_arguments", lambda: _cross(q, p)),
-        ("argmax_target", lambda: -np.log(q[np.argmax(p)])),
-        ("skips_support_mismatch", lambda: _cross(p[q > 0], q[q > 0])),
-        ("missing_minus_sign", lambda: -_cross(p, q)),
-        ("mean_instead_of_sum", lambda: _cross(p, q) / np.size(p)),
-        ("wrong_base_conversion", lambda: _cross(p, q) / math.log(2)),
-    ]
-
-
-def _bce_models(y, yh) -> list[tuple[str, Model]]:
-    return [
-        ("sum_instead_of_mean", lambda: _bce(y, yh) * np.size(y)),
-        # before the swap: both give +inf on large samples, only a product underflows there
-        ("log_of_product", lambda: -np.log(np.prod(np.where(y == 1, yh, 1 - yh))) / np.size(y)),
-        ("swapped_arguments", lambda: _bce(yh, y)),
-        ("missing_complement_term", lambda: -np.mean(_xlogy(y, yh))),
-        ("argmax_target", lambda: _bce((y > 0.5).astype(float), yh)),
-        ("missing_minus_sign", lambda: -_bce(y, yh)),
-        ("wrong_base_conversion", lambda: _bce(y, yh) / math.log(2)),
-    ]
-
-
-def _loglik_models(x, t) -> list[tuple[str, Model]]:
-    n = np.size(x)
-    return [
-        ("mean_instead_of_sum", lambda: _loglik(x, t) / n),
-        ("ignores_zero_samples", lambda: _xlogy(float(np.count_nonzero(x)), t)),
-        ("missing_minus_sign", lambda: -_loglik(x, t)),
-        ("log_of_product", lambda: np.log(np.prod(np.where(x == 1, t, 1 - t)))),
-        ("wrong_base_conversion", lambda: _loglik(x, t) / math.log(2)),
-    ]
-
-
-def _mle_models(x) -> list[tuple[str, Model]]:
-    k = float(np.count_nonzero(x))
-    n = float(np.size(x))
-    return [
-        ("laplace_smoothing", lambda: (k + 1) / (n + 2)),
-        ("count_not_proportion", lambda: k),
-        ("integer_arithmetic", lambda: k // n),
-        ("integer_arithmetic", lambda: round(k / n)),
-    ] + [
-        # a grid of step 10^-d and rounding to d decimals give the same number: at 1-3 decimals
-        # a grid search is the likelier cause, beyond that an explicit round()
-        ("coarse_optimiser" if d <= 3 else "rounded_result", (lambda d: lambda: round(k / n, d))(d))
-        for d in range(1, 9)
-    ]
-
-
-#: Exact versions of each function, used to model float32 arithmetic and epsilon clipping.
-_EXACT: dict[str, Callable[..., float]] = {
-    "entropy": lambda p, base=None: _entropy(p) / (1.0 if base is None else math.log(base)),
-    "kl_divergence": _kl,
-    "cross_entropy": _cross,
-    "binary_cross_entropy": _bce,
-    "bernoulli_log_likelihood": _loglik,
-    "bernoulli_mle": lambda x: float(np.count_nonzero(x)) / np.size(x),
-}
-
-#: Epsilons students add to probabilities before taking logs.
-EPSILONS = (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6)
-
-
-def _in_float32(function: str, values: Sequence) -> float:
-    """The function computed from float32 inputs in float32 arithmetic (sums in float64 order)."""
-    cast = [np.asarray(v, np.float32) if isinstance(v, np.ndarray) and v.dtype.kind == "f"
-            else np.float32(v) if isinstance(v, float) else v for v in values]
-    with np.errstate(all="ignore"):
-        if function == "entropy":
-            p = cast[0]
-            h = -np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1)), 0), dtype=np.float32)
-            return float(h / (np.float32(1) if len(cast) < 2 or cast[1] is None
-                              else np.log(np.float32(cast[1]))))
-        if function == "bernoulli_log_likelihood":
-            x, t = cast
-            x = np.asarray(x, np.float32)
-            return float(np.sum(x * np.log(t) + (1 - x) * np.log(np.float32(1) - t),
-                                dtype=np.float32))
-    return math.nan
-
-
-def _epsilon_models(function: str, values: Sequence) -> list[tuple[str, Model]]:
-    """The exact function applied to inputs moved away from 0 (and 1) by an epsilon."""
-    exact = _EXACT[function]
-    floats = [i for i, v in enumerate(values) if isinstance(v, np.ndarray) and v.dtype.kind == "f"
-              or isinstance(v, float)]
-    if function == "bernoulli_log_likelihood":
-        floats = [1]  # theta is the probability; x are counts
-    models = []
-    for eps in EPSILONS:
-        for how in ("add", "clip"):
-            def model(eps=eps, how=how):
-                moved = list(values)
-                for i in floats:
-                    v = np.asarray(values[i], float)
-                    moved[i] = (v + eps) if how == "add" else np.clip(v, eps, 1 - eps)
-                    if isinstance(values[i], float):
-                        moved[i] = float(moved[i])
-                return exact(*moved)
-            models.append(("epsilon_clipping", model))
-    return models
-
-
-_MODELS: dict[str, Callable[..., list[tuple[str, Model]]]] = {
-    "entropy": _entropy_models,
-    "kl_divergence": _kl_models,
-    "cross_entropy": _cross_models,
-    "binary_cross_entropy": _bce_models,
-    "bernoulli_log_likelihood": _loglik_models,
-    "bernoulli_mle": _mle_models,
-}
-
-
-def _has_zero_or_tiny(values: Sequence) -> tuple[bool, bool]:
-    zero = tiny = False
+def _inputs(values: Sequence) -> dict[str, Any]:
+    """Counts the facts use: entries, zeros (and ones) among the probabilities, the base."""
+    n = zeros = 0
+    tiny = False
     for v in values:
         if isinstance(v, np.ndarray) and v.dtype.kind == "f":
-            zero |= bool(np.any(v == 0) or np.any(v == 1))
+            n = max(n, v.size)
+            zeros += int(np.count_nonzero((v == 0) | (v == 1)))
             tiny |= bool(np.any((v > 0) & (v < 1e-12)) or np.any((v < 1) & (v > 1 - 1e-12)))
+        elif isinstance(v, np.ndarray):
+            n = max(n, v.size)
         elif isinstance(v, float):
-            zero |= v in (0.0, 1.0)
+            zeros += v in (0.0, 1.0)
             tiny |= 0 < v < 1e-12 or 1 - 1e-12 < v < 1
-    return zero, tiny
+    return {"n": n, "zeros": zeros, "tiny": tiny}
+
+
+def _matches(key: str, modelled: float, expected: float, got: float) -> bool:
+    if math.isnan(got):
+        return key in NAN_MODELS and math.isnan(modelled)
+    return not tolerance.close(modelled, expected) and tolerance.close(got, modelled)
 
 
 def diagnose(function: str, values: Sequence, expected: float, got: float,
-             others: Sequence[tuple[float, float]] = ()) -> str | None:
-    """The key of the most likely bug, or ``None`` when nothing specific fits.
+             others: Sequence[tuple[float, float]] = (), *, reference: Any,
+             fallback: str = "mismatch") -> Finding:
+    """The most likely bug, confirmed by a model where one reproduces ``got``.
 
     ``values`` are the arguments of the failing call; ``others`` are ``(expected, got)`` pairs
-    the student produced earlier in the same check (to spot a hard-coded answer). A bug model
-    counts only when it reproduces a finite value: matching +inf or -inf is too common to name
-    a bug by.
+    the student produced earlier in the same check (to spot a hard-coded answer);
+    ``reference`` is the answer key (the reference package, or recorded answers) that knows
+    the bug models; ``fallback`` is the key when nothing is known. A model counts only when it reproduces a finite value (or nan, for the
+    naive formulas): matching +inf or -inf is too common to name a bug by unless nothing
+    finite fits.
     """
-    if math.isnan(got):
-        zero, _ = _has_zero_or_tiny(values)
-        return "nan_from_zero" if zero else "nan_result"
-    models = _MODELS.get(function, lambda *a: [])(*values)
-    infinite: list[tuple[str, float]] = []
-    for key, model in models + _epsilon_models(function, values):
-        try:
-            modelled = _quiet(model)()
-        except (ValueError, IndexError, ZeroDivisionError, OverflowError, TypeError):
+    models = model_values(function, values, reference)
+    single = [v for k, v in models if k == "float32_precision"]
+    infinite: list[str] = []
+    for key, modelled in models:
+        if key == "float32_precision" or not _matches(key, modelled, expected, got):
             continue
-        if tolerance.close(modelled, expected) or not tolerance.close(got, modelled):
-            continue
-        if math.isfinite(modelled):
-            return key
-        infinite.append((key, modelled))
+        if not math.isinf(modelled):
+            return Finding(key)
+        infinite.append(key)
     if infinite:  # only infinite models matched: the first (most specific) one names it
-        return infinite[0][0]
+        return Finding(infinite[0])
+    facts = _facts(values, expected, got)
+    if math.isnan(got):
+        return Finding("nan_result", facts)
     if math.isfinite(expected):
         for exp_other, got_other in others:
             if got_other == got and not tolerance.close(exp_other, expected):
-                return "hard_coded"
-    zero, tiny = _has_zero_or_tiny(values)
+                return Finding("hard_coded")
     rel = tolerance.relative_error(got, expected)
-    single = _in_float32(function, values)
-    if 1e-10 < rel < 1e-4 and math.isfinite(single) and abs(got - single) <= 1e-5 * abs(single):
-        return "float32_precision"
+    if (1e-10 < rel < 1e-4 and single and math.isfinite(single[0])
+            and abs(got - single[0]) <= FLOAT32_SLACK * abs(single[0])):
+        return Finding("float32_precision")
+    shape = _possibility(function, values, expected, got, rel)
+    return Finding(shape or fallback, facts)
+
+
+def _possibility(function: str, values: Sequence, expected: float, got: float,
+                 rel: float) -> str | None:
+    """A key worded as a possibility, from the shape of the number alone."""
+    counts = _inputs(values)
     if math.isinf(expected) and math.isfinite(got):
-        return "epsilon_clipping" if got != 0 else "swallowed_error"
+        return "finite_for_infinite" if got != 0 else "swallowed_error"
     if math.isinf(got) and math.isfinite(expected):
-        return "log_of_product" if function in ("bernoulli_log_likelihood",
-                                                 "binary_cross_entropy") else "unexpected_infinity"
+        return "unexpected_infinity"
     if got == 0.0 and expected != 0.0:
         return "swallowed_error"
-    if (zero or tiny) and (rel < 1e-2 or abs(got - expected) < 1e-6):
-        return "epsilon_clipping"
+    if (counts["zeros"] or counts["tiny"]) and (rel < 1e-2 or abs(got - expected) < 1e-6):
+        return "small_bias_near_zero"
     if function == "bernoulli_mle" and abs(got - expected) < 0.02:
         return "coarse_optimiser"
     if 1e-10 < rel < 1e-5:
         return "float32_precision"
     return None
+
+
+def _facts(values: Sequence, expected: float, got: float) -> str | None:
+    """What the number shows when no model reproduces it (worded in :mod:`wording`)."""
+    counts = _inputs(values)
+    base = values[1] if len(values) > 1 and isinstance(values[1], (int, float)) else None
+    facts: dict[str, Any] = {"n": counts["n"], "zeros": counts["zeros"]}
+    if math.isnan(got) or not (math.isfinite(got) and math.isfinite(expected)):
+        return wording.facts(**facts) if counts["zeros"] else None
+    if expected != 0 and got != 0:
+        ratio = got / expected
+        facts["ratio"] = ratio
+        facts["sign_flipped"] = ratio < 0
+        named = {"n": counts["n"], "1/n": 1 / counts["n"] if counts["n"] else None,
+                 "log 2": math.log(2), "1/log 2": 1 / math.log(2)}
+        if base not in (None, 0) and base > 0 and base != 1:
+            named.update({"the base": base, "1/base": 1 / base, "log(base)": math.log(base),
+                          "1/log(base)": 1 / math.log(base)})
+        if counts["zeros"]:
+            named["the number of zeros"] = counts["zeros"]
+        facts["ratio_is"] = next((name for name, v in named.items()
+                                  if v and abs(abs(ratio) - v) <= 1e-9 * v), None)
+    facts["difference"] = got - expected
+    if counts["zeros"]:
+        facts["per_zero"] = (got - expected) / counts["zeros"]
+    return wording.facts(**facts)
+
+
+def split(found: "Finding | str | None") -> tuple[str | None, str | None]:
+    """``(key, facts)`` of a judge's diagnosis, which may be a plain key."""
+    if isinstance(found, Finding):
+        return found.key, found.facts
+    return found, None
 
 
 def diagnose_exception(exc_type: str | None, message: str) -> str:
@@ -280,3 +168,53 @@ def diagnose_exception(exc_type: str | None, message: str) -> str:
             "positional argument", "unexpected keyword", "required keyword")):
         return "wrong_signature"
     return "exception"
+
+
+# ------------------------------------------------------------------------------ names
+
+#: Names the notebooks ask for: never offered as a near miss of another function.
+ASSIGNED = ("entropy", "kl_divergence", "cross_entropy", "binary_cross_entropy",
+            "bernoulli_log_likelihood", "bernoulli_mle", "log_sum_exp", "log_sigmoid",
+            "bernoulli_log_likelihood_from_logits", "empirical_distribution",
+            "minimise_cross_entropy", "log_softmax", "softmax_cross_entropy",
+            "softmax_cross_entropy_grad")
+#: Words students put around a name (``my_entropy``, ``compute_entropy``, ``entropy_v2``).
+_DECORATIONS = {"my", "compute", "calc", "calculate", "get", "new", "fn", "func", "impl",
+                "fixed", "final", "v1", "v2", "v3", "old", "mine", "student", "np", "numpy", "loss"}
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in name.lower().split("_") if t]
+
+
+def is_near_miss(function: str, name: str) -> bool:
+    """True when ``name`` looks like a misspelling or decoration of ``function``.
+
+    ``Entropy``, ``entropy_``, ``entropie``, ``my_entropy`` and ``kl_divergance`` are near
+    misses of their functions; another assigned function never is (``cross_entropy`` is not a
+    near miss of ``binary_cross_entropy``, nor the reverse).
+    """
+    import difflib
+
+    if name in ASSIGNED or name == function:
+        return False
+    want, have = _tokens(function), _tokens(name)
+    if have == want:
+        return True  # case and underscores only
+    extra = [t for t in have if t not in want]
+    if [t for t in have if t in want] == want and extra and all(
+            t in _DECORATIONS or t.isdigit() for t in extra):
+        return True
+    plain_want, plain_have = "".join(want), "".join(have).rstrip("0123456789")
+    return (abs(len(plain_want) - len(plain_have)) <= 2 and len(plain_want) >= 5
+            and difflib.SequenceMatcher(None, plain_want, plain_have).ratio() >= 0.8)
+
+
+def near_misses(functions: Sequence[str], defined: Sequence[str]) -> list[tuple[str, str]]:
+    """``(missing function, defined near-miss name)`` pairs, one per missing function."""
+    out = []
+    for function in sorted(set(functions) - set(defined)):
+        close = [n for n in defined if is_near_miss(function, n)]
+        if close:
+            out.append((function, close[0]))
+    return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import casebook, wording
+from . import casebook, diagnosis, wording
 from .checks import checks_for
 from .checks.base import Check
 from .loader import Submission, load_submission
@@ -72,7 +72,7 @@ class AnswerKey:
         reference = reference if reference is not None else reference_module()
         if reference is None:
             book = casebook.load(None)
-            return cls(casebook.Answers(book.answers), book)
+            return cls(casebook.Answers(book.answers, book.models), book)
         return cls(reference, casebook.load(casebook.hidden_path(reference)))
 
 
@@ -119,16 +119,9 @@ def grade_submission(submission: Submission, *, functions: Sequence[str] | None 
 
 def _near_misses(functions: set[str], loaded: Outcome) -> list[str]:
     """Notes for functions that are missing while a similar name is defined (``entropy_``)."""
-    import difflib
-
     defined = loaded.value if isinstance(loaded.value, list) else []
     defined = [n for n in defined if isinstance(n, str)]
-    notes = []
-    for function in sorted(functions - set(defined)):
-        close = difflib.get_close_matches(function, defined, n=1, cutoff=0.75)
-        if close:
-            notes.append(wording.near_miss(function, close[0]))
-    return notes
+    return [wording.near_miss(f, n) for f, n in diagnosis.near_misses(sorted(functions), defined)]
 
 
 def _run(check: Check, cases: tuple, student: SandboxStudent, reference: Any,

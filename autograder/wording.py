@@ -40,13 +40,50 @@ DIAGNOSES: dict[str, Words] = {
         "Mask only the terms with p = 0; when p > 0 and q = 0, log q = -inf must reach the sum.",
     ),
     "nan_result": Words(
-        "The result is nan, which no valid input should produce.",
-        "Look for 0 * inf, inf - inf or 0 / 0 in your computation.",
+        "The result is nan, which no valid input should produce; none of the usual mistakes "
+        "we know gives nan on this input.",
+        "Look for 0 * inf, inf - inf or 0 / 0 in your computation, term by term.",
     ),
     "unexpected_infinity": Words(
-        "The result is infinite although every outcome that occurs has positive probability.",
-        "An infinite value comes from log(0) on a term that should have been skipped or from "
-        "a probability that became exactly 0 on the way (an underflowing product?).",
+        "The result is infinite although the answer is finite. Possible causes: log(0) on a "
+        "term that should have been skipped, a guard that returns an infinity too early, or a "
+        "probability that became exactly 0 on the way (an underflowing product).",
+        "Print the terms of your sum for the failing call and find the first infinite one.",
+    ),
+    "finite_for_infinite": Words(
+        "The answer is infinite (an outcome that occurs was given probability 0), but your "
+        "function returned a finite number: something kept the infinite term finite, such as "
+        "an epsilon, a clip, np.nan_to_num, or skipping the term.",
+        "Let log(0) = -inf reach the sum wherever the weight in front of it is positive.",
+    ),
+    "small_bias_near_zero": Words(
+        "The result is slightly off on an input with zeros or tiny probabilities, as an "
+        "epsilon added to or clipped into the probabilities would make it.",
+        "Handle zeros exactly (0 log 0 = 0) instead of moving probabilities away from 0.",
+    ),
+    "zero_weight_log": Words(
+        "The result is infinite because a term with zero weight was still computed (or a guard "
+        "returned an infinity whenever a probability is 0 or 1), but a term whose weight is 0 "
+        "contributes nothing, even when its log is -inf.",
+        "Skip the terms whose weight (p_i, or the count of samples) is 0 before taking logs; "
+        "return an infinity only when a term with positive weight has log 0.",
+    ),
+    "labels_in_log": Words(
+        "The labels y appear inside a log: the result matches -y log(y) (or (1 - y) log(1 - y)) "
+        "where -y log(y_hat) (or (1 - y) log(1 - y_hat)) belongs.",
+        "Each sample contributes y log(y_hat) + (1 - y) log(1 - y_hat): the labels weigh, the "
+        "predictions go inside the logs.",
+    ),
+    "nan_to_num": Words(
+        "The result matches np.nan_to_num applied to the terms: it turns -inf into about "
+        "-1.8e308 (and nan into 0), so an infinite answer becomes an enormous finite one.",
+        "Do not repair infinities after the fact: skip zero-weight terms, and let a log(0) with "
+        "positive weight make the answer infinite.",
+    ),
+    "clamped_log": Words(
+        "The result matches each log clamped at -100, as PyTorch's BCELoss does: a confidently "
+        "wrong prediction then costs 100 instead of an infinite loss.",
+        "Do not clamp the logs; log(0) with positive weight makes the loss +inf.",
     ),
     # -- arguments, signs, logs and bases ---------------------------------------------------
     "swapped_arguments": Words(
@@ -86,8 +123,8 @@ DIAGNOSES: dict[str, Words] = {
         "Average the per-sample losses (np.mean), or divide the sum by len(y).",
     ),
     "log_of_product": Words(
-        "Every probability is positive, so this comes from multiplying many probabilities "
-        "together: the product underflows to 0.0 before the log is taken.",
+        "The result matches a log taken of a product of many probabilities: the product "
+        "underflows to 0.0 before the log is taken, although every probability is positive.",
         "Add up log-probabilities instead of taking the log of a product.",
     ),
     "missing_complement_term": Words(
@@ -100,6 +137,18 @@ DIAGNOSES: dict[str, Words] = {
         "The result only counts the samples equal to 1; samples equal to 0 have probability "
         "1 - theta and contribute log(1 - theta) each.",
         "Add (number of zeros) * log(1 - theta) to (number of ones) * log(theta).",
+    ),
+    "kl_instead_of_cross": Words(
+        "The result is the KL divergence D(p||q), not the cross-entropy H(p, q) = H(p) + D(p||q) "
+        "(scipy.stats.entropy(p, q) computes the divergence).",
+        "Cross-entropy is -sum p_i log q_i over the entries with p_i > 0; it adds the entropy "
+        "of the target to the divergence.",
+    ),
+    "scipy_positional_base": Words(
+        "The result is log n - H(p), the divergence from the uniform distribution: "
+        "scipy.stats.entropy(p, base) reads its second positional argument as a second "
+        "distribution qk, not as the base.",
+        "Pass the base by keyword: scipy.stats.entropy(p, base=base).",
     ),
     "argmax_target": Words(
         "The result keeps only the most likely target class, which is right for one-hot "
@@ -144,8 +193,8 @@ DIAGNOSES: dict[str, Words] = {
         "Compute the answer from the arguments instead of returning a fixed number.",
     ),
     "swallowed_error": Words(
-        "The function returns 0.0 where the answer is not 0, as a try/except that hides a "
-        "failure would.",
+        "The function returned 0.0 where the answer is not 0; a try/except that hides a "
+        "failure (and returns 0.0) would do this.",
         "Remove the blanket try/except and let the real computation run.",
     ),
     # -- calls that did not return a number -------------------------------------------------
@@ -231,6 +280,26 @@ def hidden_elsewhere(names: list[str], points: float) -> str:
 def stale_answers() -> str:
     return ("This copy of the kit has no recorded answer for one of this check's cases; its data "
             "is older than its checks. Reinstall the kit, or ask your instructor.")
+
+
+def facts(*, n: int, zeros: int, ratio: float | None = None, sign_flipped: bool = False,
+          ratio_is: str | None = None, difference: float | None = None,
+          per_zero: float | None = None) -> str:
+    """What a wrong number shows when no known mistake reproduces it, in one or two lines."""
+    said = []
+    if sign_flipped:
+        said.append("Your value has the opposite sign of the expected one")
+    if ratio is not None:
+        named = f", which is {ratio_is}" if ratio_is else ""
+        said.append(f"Your value is {ratio:.6g} times the expected one{named}")
+    elif difference is not None:
+        said.append(f"Your value differs from the expected one by {difference:.3g}")
+    if zeros:
+        each = (f"; the difference is {per_zero:.3g} per such entry"
+                if per_zero is not None and ratio_is != "the number of zeros" else "")
+        said.append(f"The input has {zeros} entr{'y' if zeros == 1 else 'ies'} equal to 0 or 1 "
+                    f"out of {n}{each}")
+    return ". ".join(said) + "." if said else ""
 
 
 def near_miss(function: str, defined: str) -> str:

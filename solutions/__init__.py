@@ -17,8 +17,12 @@ Helpers the notebooks use: :func:`log_sum_exp` and :func:`log_sigmoid` (in
 :mod:`solutions.logspace`), :func:`bernoulli_log_likelihood_from_logits`,
 :func:`empirical_distribution` and :func:`minimise_cross_entropy` (in
 :mod:`solutions.likelihood`).
+
+For the grader only: :func:`bug_models` (in :mod:`solutions.bug_models`), what each typical
+mistake computes on an input, so the grader can name the bug behind a wrong answer.
 """
 
+from .bug_models import bug_models
 from .information import binary_cross_entropy, cross_entropy, entropy, kl_divergence
 from .likelihood import (
     bernoulli_log_likelihood,

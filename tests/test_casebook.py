@@ -61,7 +61,7 @@ def test_drawn_cases_grow_from_small_to_large():
 def test_recorded_answers_agree_with_the_reference_and_cover_every_call():
     public = [c for c in checks_for() if not c.hidden]
     draws = {c.name: BOOK.draws[c.name] for c in public if c.draws}
-    fresh = casebook.record_answers(public, draws, solutions)
+    fresh, models = casebook.record(public, draws, solutions)
     stale = sorted(set(fresh) - set(PUBLIC["answers"]))
     assert not stale, (f"{len(stale)} answers are missing from {casebook.PUBLIC.name}; "
                        "rebuild it with `python -m autograder.casebook`")
@@ -69,6 +69,25 @@ def test_recorded_answers_agree_with_the_reference_and_cover_every_call():
         mine, kept = np.atleast_1d(casebook._restore(value)), np.atleast_1d(
             casebook._restore(PUBLIC["answers"][key]))
         assert np.allclose(mine, kept, rtol=4e-16, atol=0, equal_nan=True), key
+    assert set(models) == set(PUBLIC["models"]), "rebuild with `python -m autograder.casebook`"
+    for key, value in models.items():
+        kept = casebook._restore_models(PUBLIC["models"][key])
+        mine = casebook._restore_models(value)
+        assert [k for k, _ in mine] == [k for k, _ in kept], key
+        assert np.allclose([v for _, v in mine], [v for _, v in kept], rtol=4e-16, atol=0,
+                           equal_nan=True), key
+
+
+def test_every_public_case_has_its_bug_models_recorded():
+    """A students' copy diagnoses a public case from data: every case's models are there."""
+    for check in checks_for():
+        if check.hidden:
+            continue
+        for case in check.cases + BOOK.draws.get(check.name, ()):
+            stored = PUBLIC["models"].get(casebook.models_key(case.function, case.values))
+            assert stored, case.call()
+            assert {k for k, _ in stored} >= {"float32_precision"} or case.function == \
+                "bernoulli_mle", case.call()
 
 
 def test_call_keys_tell_apart_what_the_reference_tells_apart():
@@ -79,6 +98,16 @@ def test_call_keys_tell_apart_what_the_reference_tells_apart():
             casebook.call_key("cross_entropy", (a, a)), casebook.call_key("entropy", (a, 2.0))}
     assert len(keys) == 6
     assert casebook.call_key("entropy", (a,)) == casebook.call_key("entropy", (a.copy(),))
+
+
+def test_without_recorded_models_a_diagnosis_is_stale_not_invented(write_submission):
+    """Answers without the models' values: the check says the data is stale, never guesses."""
+    path = write_submission("import numpy as np\ndef entropy(p, base=None):\n"
+                            "    return float(np.sum(p * np.log(p)))\n")
+    report = grade_submission(load_submission(path), functions=["entropy"],
+                              reference=casebook.Answers(PUBLIC["answers"]))
+    basic = next(r for r in report.results if r.name == "entropy.basic")
+    assert basic.status.value == "error" and "older than its checks" in basic.message
 
 
 def test_a_missing_answer_is_an_error_result_not_a_crash(write_submission):
@@ -101,8 +130,11 @@ def test_a_students_copy_grades_public_checks_exactly_as_the_reference_does(entr
     functions = [entry.function]
     live = grade_submission(submission, functions=functions, reference=solutions, redact=False)
     copy = grade_submission(submission, functions=functions,
-                            reference=casebook.Answers(PUBLIC["answers"]), redact=False)
+                            reference=casebook.Answers(PUBLIC["answers"], PUBLIC["models"]),
+                            redact=False)
     public = [r for r in live.results if not r.hidden]
+    diagnoses = [r.counterexample and r.counterexample.diagnosis for r in public]
+    assert [r.counterexample and r.counterexample.diagnosis for r in copy.results] == diagnoses
     assert list(copy.results) == public
     hidden = [c.name for c in CATALOGUE[entry.function] if c.hidden]
     assert any(all(n in note for n in hidden) for note in copy.notes)

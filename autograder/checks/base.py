@@ -33,7 +33,7 @@ class Verdict:
     """Why a value is wrong: the expected value (number or text) and an optional diagnosis."""
 
     expected: float | str
-    diagnosis: str | None = None
+    diagnosis: "str | diagnosis.Finding | None" = None
     detail: str | None = None
 
 
@@ -154,11 +154,13 @@ class Check:
                                wording.type_detail(describe(outcome.value)))
             verdict = self.judge(case, got, reference)
             if verdict is not None:
-                key = verdict.diagnosis
-                if key is None and isinstance(verdict.expected, float):
-                    key = diagnosis.diagnose(case.function, case.values, verdict.expected, got,
-                                             seen)
-                detail = verdict.detail or _gap(got, verdict.expected)
+                found = verdict.diagnosis
+                if found is None and isinstance(verdict.expected, float):
+                    found = diagnosis.diagnose(case.function, case.values, verdict.expected, got,
+                                               seen, reference=reference)
+                key, facts = diagnosis.split(found)
+                detail = "\n".join(d for d in (verdict.detail, facts) if d) or _gap(
+                    got, verdict.expected)
                 raise _Failure(Status.FAILED, case, key, detail, verdict.expected, fmt(got))
             seen.append((got, got))  # a right answer: its expected value is itself
             return

@@ -23,7 +23,7 @@ def _empirical(c, got, reference):
     if tolerance.close(got, exp):
         return None
     return Verdict(exp, diagnosis.diagnose(F, c.values, reference.bernoulli_log_likelihood(x, theta),
-                                           got),
+                                           got, reference=reference),
                    f"The average negative log-likelihood is the cross-entropy between the "
                    f"empirical distribution {p_hat.tolist()} and Bernoulli(theta): "
                    f"-{len(x)} * {h!r}.")

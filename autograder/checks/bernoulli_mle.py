@@ -38,7 +38,7 @@ def _argmin(c, got, reference):
     yours = _bernoulli_cross_entropy(ones, got) if inside else math.nan
     if inside and yours <= lowest + tolerance.ATOL + 1e-15 * abs(lowest):
         return None
-    return Verdict(best, diagnosis.diagnose(F, c.values, best, got),
+    return Verdict(best, diagnosis.diagnose(F, c.values, best, got, reference=reference),
                    f"The cross-entropy between the data and Bernoulli(theta) is {lowest!r} at "
                    f"theta = {best!r} and {yours!r} at your estimate; maximising likelihood "
                    f"and minimising cross-entropy pick the same theta.")

@@ -19,7 +19,7 @@ def _nll(c, got, reference):
     exp = -reference.bernoulli_log_likelihood(y.astype("int64"), float(y_hat[0])) / len(y)
     if tolerance.close(got, exp):
         return None
-    return Verdict(exp, diagnosis.diagnose(F, c.values, exp, got),
+    return Verdict(exp, diagnosis.diagnose(F, c.values, exp, got, reference=reference),
                    "With 0/1 labels and one prediction theta for every sample, binary "
                    "cross-entropy is -bernoulli_log_likelihood(y, theta) / len(y).")
 

@@ -18,7 +18,8 @@ def _decomposition(c, got, reference):
     exp = h + d
     if tolerance.close(got, exp):
         return None
-    return Verdict(exp, diagnosis.diagnose(F, c.values, reference.cross_entropy(*c.values), got),
+    return Verdict(exp, diagnosis.diagnose(F, c.values, reference.cross_entropy(*c.values), got,
+                                       reference=reference),
                    f"Cross-entropy is entropy plus divergence: H(p) = {h!r} and "
                    f"D(p||q) = {d!r} add up to the expected value.")
 

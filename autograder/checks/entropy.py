@@ -20,7 +20,7 @@ def _bounds(c, got, reference):
         return None
     exp = reference.entropy(*c.values)
     return Verdict(f"a value between 0 and log {n} = {math.log(n)!r}",
-                   diagnosis.diagnose(F, c.values, exp, got),
+                   diagnosis.diagnose(F, c.values, exp, got, reference=reference),
                    f"Entropy can be neither negative nor above log n (reached by the uniform "
                    f"distribution); the reference gives {exp!r} here.")
 

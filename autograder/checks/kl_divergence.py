@@ -21,7 +21,8 @@ def _self(c: Case) -> Case:
 def _self_divergence(c, got, reference):
     if abs(got) <= tolerance.ATOL:
         return None
-    return Verdict(0.0, diagnosis.diagnose(F, c.values, 0.0, got) or "property",
+    return Verdict(0.0, diagnosis.diagnose(F, c.values, 0.0, got, reference=reference,
+                                                fallback="property"),
                    "A distribution does not diverge from itself: every log(p/p) is 0.")
 
 
@@ -29,7 +30,7 @@ def _gibbs(c, got, reference):
     if tolerance.gibbs_holds(got, reference.cross_entropy(*c.values)):
         return None
     exp = reference.kl_divergence(*c.values)
-    return Verdict(exp, diagnosis.diagnose(F, c.values, exp, got),
+    return Verdict(exp, diagnosis.diagnose(F, c.values, exp, got, reference=reference),
                    "Gibbs' inequality: D(p||q) >= 0, with equality only when q = p.")
 
 
