@@ -19,8 +19,11 @@ def _empirical(c, got, reference):
     x, theta = c.values
     p_hat = reference.empirical_distribution(x, 2)
     h = reference.cross_entropy(p_hat, np.array([1.0 - theta, theta]))
+    q = np.array([1.0 - theta, theta])
     exp = -len(x) * h
-    if tolerance.close(got, exp):
+    allowed = (tolerance.allowed_error(F, c.values) + tolerance.rounding(exp)
+               + len(x) * tolerance.allowed_error("cross_entropy", (p_hat, q)))
+    if tolerance.close(got, exp, allowed):
         return None
     return Verdict(exp, diagnosis.diagnose(F, c.values, reference.bernoulli_log_likelihood(x, theta),
                                            got),

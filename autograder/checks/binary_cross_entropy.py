@@ -16,8 +16,11 @@ RNG = "np.random.default_rng"
 def _nll(c, got, reference):
     """BCE with a constant prediction theta is the mean negative log-likelihood."""
     y, y_hat = c.values
-    exp = -reference.bernoulli_log_likelihood(y.astype("int64"), float(y_hat[0])) / len(y)
-    if tolerance.close(got, exp):
+    counts = (y.astype("int64"), float(y_hat[0]))
+    exp = -reference.bernoulli_log_likelihood(*counts) / len(y)
+    allowed = (tolerance.allowed_error(F, c.values) + tolerance.rounding(exp)
+               + tolerance.allowed_error("bernoulli_log_likelihood", counts) / len(y))
+    if tolerance.close(got, exp, allowed):
         return None
     return Verdict(exp, diagnosis.diagnose(F, c.values, exp, got),
                    "With 0/1 labels and one prediction theta for every sample, binary "
