@@ -29,6 +29,7 @@ CHECKS = (
         case(p="[0.0, 1.0, 0.0]", q="[0.2, 0.7, 0.1]", note="(= -log 0.7)"),
         case(p="[1.0, 0.0, 0.0, 0.0]", q="[0.25, 0.25, 0.25, 0.25]", note="(= log 4)"),
         case(p="[0.0, 0.0, 1.0]", q="[0.6, 0.0, 0.4]", note="(= -log 0.4)"),
+        case(p="[0.0, 0.0, 1.0]", q="[0.5, 0.5, 0.0]", note="(the true class got probability 0)"),
     )),
     Check("cross_entropy.soft_target", F, 2, about="soft targets: every class with p > 0 counts",
           cases=(

@@ -54,6 +54,7 @@ CHECKS = (
           cases=(
         case(p="[1e-300, 1.0]"),
         case(p="[1e-300, 1e-300, 0.5, 0.5]"),
+        case(p="[1e-12, 1 - 1e-12]", note="(nearly certain: a small entropy)"),
     )),
     Check("entropy.large_input", F, 1, about="a million outcomes", cases=(
         case(p="np.full(10**6, 1e-6)", note="(= log 10^6)", about={"p": "10^6 equal entries"}),

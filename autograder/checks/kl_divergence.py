@@ -57,6 +57,8 @@ CHECKS = (
         case(p="[0.9, 0.1]", q="[0.5, 0.5]"),
         case(p="[0.7, 0.2, 0.1]", q="[0.1, 0.2, 0.7]"),
         case(p="[0.6, 0.3, 0.1]", q="[0.1, 0.3, 0.6]"),
+        case(p="[1.0, 0.0]", q="[0.5, 0.5]", note="(= log 2, while D(q||p) is +inf)"),
+        case(p="[0.5, 0.5]", q="[1.0, 0.0]", note="(+inf, while D(q||p) = log 2)"),
     )),
     Check("kl_divergence.gibbs", F, 1, judge=_gibbs, draws="distribution_pairs",
           about="D(p||q) >= 0 on random pairs"),
@@ -64,6 +66,7 @@ CHECKS = (
           about="q = 1e-300 is unlikely, not impossible", cases=(
         case(p="[0.5, 0.5]", q="[1e-300, 1.0]"),
         case(p="[1e-300, 1.0]", q="[0.5, 0.5]"),
+        case(p="[1e-12, 1 - 1e-12]", q="[2e-12, 1 - 2e-12]", note="(a small divergence)"),
     )),
     Check("kl_divergence.random", F, 1, draws="distribution_pairs", hidden=True,
           about="random pairs against the reference"),
