@@ -21,27 +21,29 @@ about one unit in the last place, each product, quotient and change of base adds
 and summing ``m`` terms in any order adds at most ``(m − 1)·u·Σ|t_i|`` (Higham, *Accuracy and
 Stability of Numerical Algorithms*, §4.2), with ``u = 2**-53``. So a correct value is within
 
-    (m + R)·u·M                                                     (1)
+    (m + R)·u·M + u·A                                               (1)
 
-of the exact one, ``R = ROUNDINGS_PER_TERM`` and ``M = Σ m_i`` the *magnitude of the terms*.
-``m_i`` is ``|t_i|`` plus the absolute error that correct methods make on that term regardless
-of its size:
+of the exact one, ``R = ROUNDINGS_PER_TERM``, ``M = Σ|t_i|`` the *magnitude of the terms* and
+``A`` the absolute error some correct methods make on a term whatever its size, one rounding
+each: ``log(1/p)`` and ``log(p/q)`` round the quotient, ``log(1 − ŷ)`` rounds ``1 − ŷ``.
 
-==========================  ================================================================
-function                    magnitude of term ``i``
-==========================  ================================================================
-entropy                     ``p·|log p|``, divided by ``|log base|``
-kl_divergence               ``p·(1 + |log p| + |log q|)``: ``log(p/q)`` rounds the ratio (an
-                            absolute ``u``), ``log p − log q`` cancels; ``0`` where ``p = q``
-cross_entropy               ``p·|log q|``; where ``p ≠ q`` also ``p·(1 + 2|log p| + |log q|)``,
-                            the error of computing it as ``H(p) + D(p‖q)``
-binary_cross_entropy        ``y·|log ŷ| + (1 − y)·|log(1 − ŷ)|``, plus ``(1 − y)`` where
-                            ``0 < ŷ < 1/2`` (``log(1 − ŷ)`` rounds ``1 − ŷ``); the mean divides
-                            by ``n``
-bernoulli_log_likelihood    ``k·|log θ| + (n − k)·|log(1 − θ)|``, plus ``n − k`` where
-                            ``0 < θ < 1/2``; ``m = n`` (a sum over samples)
-bernoulli_mle               ``k/n``; the sum of 0/1 values is exact, one division rounds
-==========================  ================================================================
+==========================  ===========================================  ==================
+function                    magnitude of term ``i``                      ``A``
+==========================  ===========================================  ==================
+entropy                     ``p·|log p|`` (over ``|log base|``)          ``Σ p`` for ``p<1``
+kl_divergence               ``p·(|log p| + |log q|)``: computed as       ``Σ p`` where
+                            ``log p − log q`` it cancels; ``0`` where    ``p ≠ q``
+                            ``p = q``
+cross_entropy               ``p·|log q|``, and where ``p ≠ q`` also      ``Σ p`` where
+                            ``p·(2|log p| + |log q|)``: computed as      ``p ≠ q``
+                            ``H(p) + D(p‖q)``
+binary_cross_entropy        ``y·|log ŷ| + (1 − y)·|log(1 − ŷ)|``, the    ``1 − y`` where
+                            mean over ``n``                              ``0 < ŷ < 1/2``
+bernoulli_log_likelihood    ``k·|log θ| + (n − k)·|log(1 − θ)|``,        ``n − k`` if
+                            ``m = n`` (a sum over samples)               ``0 < θ < 1/2``
+bernoulli_mle               ``k/n``: the sum of 0/1 values is exact,     —
+                            one division rounds
+==========================  ===========================================  ==================
 
 Two more sources enter where correct code has them. Implementations that normalise their input
 first (``scipy.stats.entropy`` does) compute ``H(p/s)`` with ``s`` the float sum of ``p``; since
@@ -182,13 +184,14 @@ def _normalisation_shift(p: np.ndarray) -> float:
     return abs(math.fsum(p.tolist()) - 1.0) + (k * UNIT if k > 2 else 0.0)
 
 
-def _bound(terms: int, magnitude: float, extra: float = 0.0) -> float:
-    """Twice (1) plus ``extra``, with the subnormal floor: the allowed ``|got − exp|``."""
-    if magnitude == 0.0 and extra == 0.0:
+def _bound(terms: int, magnitude: float, absolute: float = 0.0, extra: float = 0.0) -> float:
+    """Twice (1) plus ``u·absolute`` and ``extra``, with the subnormal floor: the allowed error."""
+    if magnitude == 0.0 and absolute == 0.0 and extra == 0.0:
         return 0.0
-    if not math.isfinite(magnitude + extra):
+    if not math.isfinite(magnitude + absolute + extra):
         return 0.0  # an infinite term: the answer is an infinity, matched exactly
-    one = (terms + ROUNDINGS_PER_TERM) * (UNIT * magnitude + SUBNORMAL_STEP) + extra
+    one = ((terms + ROUNDINGS_PER_TERM) * (UNIT * magnitude + SUBNORMAL_STEP)
+           + UNIT * absolute + extra)
     return SIDES * one
 
 
@@ -196,9 +199,10 @@ def _entropy(p: Any, base: Any = None) -> float:
     p = _floats(p)
     w = p[p > 0]
     magnitude = float(np.sum(w * _abs_log(w)))
+    absolute = float(np.sum(w[w < 1.0]))  # p·log(1/p) rounds 1/p
     shift = _normalisation_shift(p) * (magnitude + float(w.sum()))
     scale = 1.0 if base is None else 1.0 / abs(math.log(float(base)))
-    return _bound(w.size, magnitude * scale, shift * scale)
+    return _bound(w.size, magnitude * scale, absolute * scale, shift * scale)
 
 
 def _kl_divergence(p: Any, q: Any) -> float:
@@ -209,10 +213,11 @@ def _kl_divergence(p: Any, q: Any) -> float:
     if np.any(q[s] == 0):
         return 0.0  # +inf
     ps, qs = p[s], q[s]
-    m = np.where(ps == qs, 0.0, ps * (1.0 + _abs_log(ps) + _abs_log(qs)))
-    magnitude = float(np.sum(m))
+    differ = ps != qs
+    magnitude = float(np.sum(np.where(differ, ps * (_abs_log(ps) + _abs_log(qs)), 0.0)))
+    absolute = float(np.sum(ps[differ]))  # log(p/q) rounds p/q
     shift = (_normalisation_shift(p) + _normalisation_shift(q)) * (magnitude + float(ps.sum()))
-    return _bound(int(s.sum()), magnitude, shift)
+    return _bound(2 * int(s.sum()), magnitude, absolute, shift)
 
 
 def _cross_entropy(p: Any, q: Any) -> float:
@@ -222,18 +227,22 @@ def _cross_entropy(p: Any, q: Any) -> float:
         return 0.0  # +inf
     ps, qs = p[s], q[s]
     lp, lq = _abs_log(ps), _abs_log(qs)
-    m = ps * lq + np.where(ps == qs, 0.0, ps * (1.0 + 2.0 * lp + lq))
-    return _bound(int(s.sum()), float(np.sum(m)))
+    differ = ps != qs
+    magnitude = float(np.sum(ps * lq + np.where(differ, ps * (2.0 * lp + lq), 0.0)))
+    absolute = float(np.sum(ps[differ]))  # H(p) + D(p||q) with D from log(p/q)
+    return _bound(3 * int(s.sum()), magnitude, absolute)
 
 
 def _binary_cross_entropy(y: Any, y_hat: Any) -> float:
     y, t = _floats(y), _floats(y_hat)
     if np.any((y > 0) & (t == 0)) or np.any((y < 1) & (t == 1)):
         return 0.0  # +inf
+    n = max(y.size, 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         hit = np.where(y > 0, y * _abs_log(t), 0.0)
-        miss = np.where(y < 1, (1.0 - y) * (np.abs(np.log1p(-t)) + ((t > 0) & (t < 0.5))), 0.0)
-    return _bound(y.size, float(np.sum(hit + miss)) / max(y.size, 1))
+        miss = np.where(y < 1, (1.0 - y) * np.abs(np.log1p(-t)), 0.0)
+    rounded = np.where((y < 1) & (t > 0) & (t < 0.5), 1.0 - y, 0.0)  # log(1 - y_hat)
+    return _bound(y.size, float(np.sum(hit + miss)) / n, float(np.sum(rounded)) / n)
 
 
 def _bernoulli_log_likelihood(x: Any, theta: Any) -> float:
@@ -242,12 +251,13 @@ def _bernoulli_log_likelihood(x: Any, theta: Any) -> float:
     theta = float(theta)
     if (k and theta == 0.0) or (n - k and theta == 1.0):
         return 0.0  # −inf
-    magnitude = 0.0
+    magnitude = absolute = 0.0
     if k:
         magnitude += k * abs(math.log(theta))
     if n - k:
-        magnitude += (n - k) * (abs(math.log1p(-theta)) + (0.0 < theta < 0.5))
-    return _bound(n, magnitude)
+        magnitude += (n - k) * abs(math.log1p(-theta))
+        absolute += (n - k) * (0.0 < theta < 0.5)  # log(1 - theta) rounds 1 - theta
+    return _bound(n, magnitude, absolute)
 
 
 def _bernoulli_mle(x: Any) -> float:
