@@ -239,6 +239,11 @@ DIAGNOSES: dict[str, Words] = {
         "The result breaks an identity every correct implementation satisfies.",
         "Paste the failing call; the expected line shows the identity's value.",
     ),
+    "input_changed": Words(
+        "Your function changed its input: the caller's array is not the same after the call.",
+        "Work on a copy (p = np.array(p, dtype=float) copies; np.asarray does not) or build "
+        "new arrays with np.where, instead of assigning into the argument.",
+    ),
 }
 
 
@@ -310,3 +315,25 @@ def near_miss(function: str, defined: str) -> str:
 def budget_spent(seconds: float) -> str:
     return (f"the submission used its whole time budget ({seconds:g} s for all calls together); "
             f"the remaining cases were not run")
+
+
+def gap(difference: float, allowed: float) -> str:
+    if allowed == 0:
+        return (f"They differ by {difference:.2g}; here every term is exactly 0 in floating "
+                f"point, so the answer must be exactly 0.")
+    return f"They differ by {difference:.2g}; the tolerance allows {allowed:.2g} here."
+
+
+def changed_detail(argument: str, position: str, before: str, after: str) -> str:
+    return f"After the call, {argument}{position} was {after} instead of {before}."
+
+
+def warned(function: str, texts: dict[str, int]) -> str:
+    """One note per function: what Python or numpy warned about while it was graded."""
+    parts = []
+    for text, calls in texts.items():
+        category, _, message = text.partition(": ")
+        source = "numpy warned" if category == "RuntimeWarning" else f"Python warned ({category})"
+        parts.append(f"{source}: {message or text}, in {calls} call{'s' if calls != 1 else ''}")
+    return (f"{function}: " + "; ".join(parts) + ". Warnings cost no points, but they usually "
+            f"mean a log of 0 or a 0 * inf that a mask would avoid.")

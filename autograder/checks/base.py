@@ -35,6 +35,7 @@ class Verdict:
     expected: float | str
     diagnosis: "str | diagnosis.Finding | None" = None
     detail: str | None = None
+    allowed: float | None = None  # the bound the value missed, when it is a number
 
 
 Judge = Callable[[Case, float, Any], "Verdict | None"]
@@ -109,7 +110,8 @@ def expected_value(case: Case, reference: Any) -> Any:
 def compare_with_reference(case: Case, got: float, reference: Any) -> Verdict | None:
     """The default judge: the reference applied to the same doubles, under the tolerance policy."""
     expected = expected_value(case, reference)
-    return None if tolerance.close(got, expected) else Verdict(expected)
+    allowed = tolerance.allowed_error(case.function, case.values)
+    return None if tolerance.close(got, expected, allowed) else Verdict(expected, allowed=allowed)
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ class Check:
                                                seen, reference=reference)
                 key, facts = diagnosis.split(found)
                 detail = "\n".join(d for d in (verdict.detail, facts) if d) or _gap(
-                    got, verdict.expected)
+                    got, verdict.expected, verdict.allowed)
                 raise _Failure(Status.FAILED, case, key, detail, verdict.expected, fmt(got))
             seen.append((got, got))  # a right answer: its expected value is itself
             return
@@ -201,15 +203,15 @@ class Check:
         return replace(result, counterexample=None)
 
 
-def _gap(got: float, expected: float | str) -> str | None:
+def _gap(got: float, expected: float | str, allowed: float | None) -> str | None:
     """How far apart two close numbers are, against what the tolerance allows.
 
     Only said when the values are near each other (within 1%): for a far-off value the
     size of the gap teaches nothing.
     """
-    if not isinstance(expected, float) or not (math.isfinite(got) and math.isfinite(expected)):
+    if allowed is None or not isinstance(expected, float) or not (
+            math.isfinite(got) and math.isfinite(expected)):
         return None
     if abs(got - expected) > 1e-2 * max(abs(expected), 1e-300) and abs(got - expected) > 1e-6:
         return None
-    return (f"They differ by {abs(got - expected):.2g}; the tolerance allows "
-            f"{tolerance.allowed_error(expected):.2g}.")
+    return wording.gap(abs(got - expected), allowed)

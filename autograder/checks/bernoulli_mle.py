@@ -36,7 +36,9 @@ def _argmin(c, got, reference):
     lowest = _bernoulli_cross_entropy(ones, best)
     inside = 0.0 <= got <= 1.0
     yours = _bernoulli_cross_entropy(ones, got) if inside else math.nan
-    if inside and yours <= lowest + tolerance.ATOL + 1e-15 * abs(lowest):
+    slack = (tolerance.bernoulli_cross_entropy_error(ones, best)
+             + tolerance.bernoulli_cross_entropy_error(ones, got)) if inside else 0.0
+    if inside and yours <= lowest + slack:
         return None
     return Verdict(best, diagnosis.diagnose(F, c.values, best, got, reference=reference),
                    f"The cross-entropy between the data and Bernoulli(theta) is {lowest!r} at "

@@ -1,0 +1,113 @@
+"""Both sides of the tolerance policy, measured on the catalogue.
+
+Run from the project root:
+
+    python bench/tolerance_margins.py            # a table per function on stdout
+    python bench/tolerance_margins.py --cases    # also the worst case of every entry
+
+Every correct catalogue entry (and the reference student file) is called in this process on
+every input of every check of its function (fixed cases, public and hidden draws), and each value
+is compared with the reference under :func:`autograder.tolerance.allowed_error`. The table
+prints, per function, the worst ratio of observed error to allowed error over the correct
+entries (below 1 passes; the smaller, the more margin) and, for the entries of
+``tests/catalogue/buggy`` that the policy is meant to catch by their numbers (biases, clipping,
+float32), the largest ratio each reaches (above 1 fails). Entries whose bug shows as a wrong
+infinity, a nan or an exception report ``inf``.
+
+The catalogue is the kit's own code, so running it in-process is fine here; grading never does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import solutions  # noqa: E402
+from autograder import tolerance  # noqa: E402
+from autograder.casebook import load, hidden_path  # noqa: E402
+from autograder.checks import CATALOGUE, FUNCTIONS  # noqa: E402
+
+CATALOGUE_DIR = ROOT / "tests" / "catalogue"
+
+
+def _functions(path: Path | None) -> dict:
+    """The reference student file's functions, overridden by ``path``'s."""
+    namespace: dict = {"__name__": "catalogue_entry"}
+    for file in (CATALOGUE_DIR / "reference_student.py", path):
+        if file is not None:
+            exec(compile(file.read_text(), str(file), "exec"), namespace)  # noqa: S102
+    return namespace
+
+
+def _header(path: Path, key: str) -> str:
+    for line in path.read_text().splitlines():
+        if line.startswith(f"# {key}:"):
+            return line.split(":", 1)[1].strip()
+    return ""
+
+
+def cases_of(function: str) -> list:
+    """Every distinct input of every check of ``function``: fixed, public and hidden draws."""
+    book = load(hidden_path(solutions))
+    seen: dict[str, object] = {}
+    for check in CATALOGUE[function]:
+        for case in book.cases(check) or check.cases:
+            seen.setdefault(case.call(full=True), case)
+    return list(seen.values())
+
+
+def worst(functions: dict, function: str, cases: list) -> tuple[float, str]:
+    """The largest observed/allowed ratio of one implementation, and the case that reached it."""
+    top, where = 0.0, ""
+    for case in cases:
+        args = [np.array(v) if isinstance(v, np.ndarray) else v for v in case.values]
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            try:
+                got = float(functions[function](*args))
+            except Exception:  # noqa: BLE001 - a buggy entry may raise
+                got = math.nan
+        exp = float(getattr(solutions, function)(*case.values))
+        r = tolerance.ratio(function, case.values, got, exp)
+        if r > top or (r == top and not where):
+            top, where = r, case.call()
+    return top, where
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", action="store_true", help="print every entry's worst case")
+    args = parser.parse_args(argv)
+    print("| function | correct entries | worst observed/allowed (correct) | at | "
+          "buggy entries | smallest worst ratio (buggy) |")
+    print("|---|---|---|---|---|---|")
+    for function in FUNCTIONS:
+        cases = cases_of(function)
+        correct = [None, *sorted((CATALOGUE_DIR / "correct").glob(f"{function}__*.py"))]
+        buggy = sorted((CATALOGUE_DIR / "buggy").glob(f"{function}__*.py"))
+        rows = [(p, *worst(_functions(p), function, cases)) for p in correct]
+        top = max(rows, key=lambda r: r[1])
+        bugs = [(p, *worst(_functions(p), function, cases)) for p in buggy]
+        caught = [b for b in bugs if b[1] > 1]
+        low = min(caught, key=lambda r: r[1]) if caught else None
+        name = "reference_student" if top[0] is None else top[0].stem
+        print(f"| {function} | {len(rows)} | {top[1]:.3g} ({name}) | `{top[2][:60]}` | "
+              f"{len(caught)}/{len(bugs)} over 1 | "
+              + (f"{low[1]:.3g} ({low[0].stem})" if low else "—") + " |")
+        if args.cases:
+            for p, r, where in rows + bugs:
+                label = "reference_student" if p is None else f"{p.parent.name}/{p.stem}"
+                print(f"    {r:10.3g}  {label}  {where[:90]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
