@@ -36,12 +36,11 @@ class Verdict:
     score: float
     max_score: float
     reason: str  # empty when ok
+    what: str = "the reference solutions"
 
     def line(self) -> str:
-        if self.ok:
-            return f"canary: the reference scores {self.score:g}/{self.max_score:g} in the sandbox"
-        return (f"canary: the reference scores {self.score:g}/{self.max_score:g} in the sandbox: "
-                f"{self.reason}")
+        head = f"canary: {self.what} score {self.score:g}/{self.max_score:g} in the class's sandbox"
+        return head if self.ok else f"{head}, not full marks: {self.reason}"
 
 
 def reference_source() -> str | None:
@@ -107,10 +106,10 @@ def run(functions: Sequence[str] | None, limits=None) -> tuple[Verdict, Report |
             report = grade_submission(submission, functions=functions, redact=False,
                                       limits=limits)
         except SubmissionError as error:
-            return Verdict(False, 0, 0, f"the loader rejects {what}: {error}"), None
+            return Verdict(False, 0, 0, f"the loader rejects {what}: {error}", what), None
         except Exception as error:  # noqa: BLE001 - the verdict must say it, not a traceback
             return Verdict(False, 0, 0, f"grading {what} raised {type(error).__name__}: "
-                                        f"{error}"), None
+                                        f"{error}", what), None
     return diagnose(report, what), report
 
 
@@ -120,13 +119,14 @@ def diagnose(report: Report, what: str = "the reference solutions") -> Verdict:
 
     score, top = report.score, report.max_score
     if report.results and score == top:
-        return Verdict(True, score, top, "")
+        return Verdict(True, score, top, "", what)
     lost = [r for r in report.results if not r.passed]
     env = (f"Python {platform.python_version()}, numpy {_numpy_version()}")
     if any(r.message == wording.stale_answers() for r in lost):
         return Verdict(False, score, top,
                        "the casebook is stale (a check asks for answers it does not record); "
-                       "rebuild it with `python -m autograder.casebook` or reinstall the kit.")
+                       "rebuild it with `python -m autograder.casebook` or reinstall the kit.",
+                       what)
     load = [n for n in report.notes if n.startswith("Running your code")]
     broken = {Status.ERROR, Status.TIMEOUT}
     if load or (lost and len(lost) == len(report.results)
@@ -134,13 +134,14 @@ def diagnose(report: Report, what: str = "the reference solutions") -> Verdict:
         detail = load[0] if load else lost[0].message
         return Verdict(False, score, top,
                        f"the sandbox cannot run {what} ({detail[:300]}). Run `python -m "
-                       "autograder isolation` to see what the sandbox can do on this machine.")
+                       "autograder isolation` to see what the sandbox can do on this machine.",
+                       what)
     names = ", ".join(r.name for r in lost[:5]) + (" and more" if len(lost) > 5 else "")
     return Verdict(False, score, top,
                    f"{what} lose points on {names} here ({env}): a wrong environment (numpy or "
                    "Python version), or a check or tolerance changed without the reference. "
                    "Grade examples/correct.py with `python -m autograder check` to see the "
-                   "failures in full.")
+                   "failures in full.", what)
 
 
 def _numpy_version() -> str:

@@ -119,7 +119,7 @@ def _call_flags(call: ast.Call, modules: dict[str, str]) -> set[str]:
         if func.id in ("setattr", "delattr") and call.args:
             root = _root_module(call.args[0], modules)
             if root in PATCHABLE:
-                return {f"patches {PATCHABLE[root]} ({func.id}({_dotted(call.args[0])}, ...))"}
+                return {f"patches {PATCHABLE[root]} ({func.id} on {_dotted(call.args[0])})"}
         if func.id in READERS:
             return {f"reads files ({func.id}(...))"}
         if modules.get(func.id) in ("os", "glob", "importlib"):
