@@ -31,7 +31,9 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .model import CheckResult, Report, Status
+from .model import Report
+from .one_student import ERRORED, errored_report, grade_item, unreadable_report  # noqa: F401
+from .render.safe import printable
 
 SUFFIXES = (".py", ".ipynb")
 REPORTS = "reports"
@@ -131,16 +133,6 @@ def grader_fingerprint() -> str:
 # ---------------------------------------------------------------------------------- grading
 
 
-def unreadable_report(submission: str, functions: Sequence[str] | None, reason: str) -> Report:
-    """Score 0 on every check, with the reason as the note: the grader fails closed."""
-    from .checks import checks_for
-
-    message = f"The submission could not be read, so nothing in it was graded: {reason}"
-    results = tuple(CheckResult(c.name, c.function, float(c.points), 0.0, Status.ERROR, message,
-                                None, c.hidden) for c in checks_for(tuple(functions) if functions else None))
-    return Report(submission, results, (message,))
-
-
 def class_functions(items: Sequence[Item]) -> tuple[str, ...] | None:
     """The functions the class is graded on: every function any submission's test cells grade.
 
@@ -158,28 +150,6 @@ def class_functions(items: Sequence[Item]) -> tuple[str, ...] | None:
             return None
         found.update(declared)
     return tuple(f for f in FUNCTIONS if f in found) or None
-
-
-def grade_item(student: str, path: str, shown: str, *,
-               functions: Sequence[str] | None | str = "declared", limits=None) -> dict:
-    """Grade one submission (in a worker) and return its report record (plain data).
-
-    ``functions``: the functions to grade; by default those the submission's own test cells
-    declare (:func:`autograder.runner.declared_functions`).
-    """
-    from .loader import SubmissionError
-    from .render.json import report_record
-    from .runner import declared_functions, grade_path
-
-    if functions == "declared":
-        functions = declared_functions(path)
-    try:
-        report = grade_path(path, functions=functions, redact=False, limits=limits)
-    except SubmissionError as error:
-        report = unreadable_report(shown, functions, str(error).replace(path, shown))
-    record = report_record(report)
-    record["submission"] = shown
-    return record
 
 
 def _warm_up(parent: int) -> None:
@@ -208,8 +178,8 @@ def _die_with_parent(parent: int) -> None:
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` so that ``path`` holds either the old content or all of the new."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
+    with open(tmp, "w", encoding="utf-8", errors="replace") as f:
+        f.write(printable(text))
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
@@ -222,18 +192,38 @@ def read_record(path: Path) -> dict | None:
         return None
 
 
-def _save(reports: Path, item: Item, digest: str, record: dict, grader: str) -> None:
-    record = {"student": item.student, "hash": digest, "grader": grader, **record}
-    write_atomic(reports / f"{item.student}.json",
-                 json.dumps(record, indent=2, allow_nan=False) + "\n")
+def _save(reports: Path, item: Item, digest: str, record: dict, grader: str,
+          functions: Sequence[str] | None = None) -> dict:
+    """Write the student's report; a record that cannot be written becomes an errored one.
+
+    Returns the record as written. JSON is written ASCII-only, so no text a student wrote can
+    stop the writer.
+    """
+    from .records import submission_time
+
+    base = {"student": item.student, "hash": digest, "grader": grader,
+            "submitted": submission_time(item.path)}
+    try:
+        text = json.dumps({**base, **record}, indent=2, allow_nan=False) + "\n"
+    except (TypeError, ValueError) as error:
+        record = _errored_record(record.get("submission", item.student), functions,
+                                 f"its report could not be written: {type(error).__name__}")
+        text = json.dumps({**base, **record}, indent=2, allow_nan=False) + "\n"
+    write_atomic(reports / f"{item.student}.json", text)
+    return {**base, **record}
+
+
+def _errored_record(shown: str, functions: Sequence[str] | None, what: str) -> dict:
+    from .render.json import report_record
+
+    record = report_record(errored_report(shown, functions, what))
+    record.update(submission=shown, outcome=ERRORED, flags=[], instructor_notes=[what])
+    return record
 
 
 def _worker_died(shown: str, functions: Sequence[str] | None) -> dict:
-    from .render.json import report_record
-
-    reason = ("the grading process stopped twice while grading it (out of memory, or killed); "
-              "grade it alone with `python -m autograder check`.")
-    return report_record(unreadable_report(shown, functions, reason))
+    return _errored_record(shown, functions, "the grading process stopped twice while grading "
+                                             "it: out of memory, or killed")
 
 
 class Progress:
@@ -254,9 +244,9 @@ class Progress:
         if self.tty:
             rate = self.done / max(time.perf_counter() - self.start, 1e-9)
             self.stream.write(f"\rgraded {self.done}/{self.total}  ({rate:.1f}/s)  "
-                              f"{student[:30]:<30}")
+                              f"{printable(student)[:30]:<30}")
         else:
-            self.stream.write(f"graded {student}: {score:g}/{top:g}{note}\n")
+            self.stream.write(f"graded {printable(student)}: {score:g}/{top:g}{note}\n")
         self.stream.flush()
 
     def close(self) -> None:
@@ -268,41 +258,66 @@ class Progress:
 def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quiet: bool = False,
               root: Path | None = None,
               grade: Callable[[str, str, str], dict] | None = None,
-              grader: str | None = None, limits=None, connection=None) -> dict[str, int]:
+              grader: str | None = None, limits=None, only: str | None = None,
+              functions: Sequence[str] | None | str = "class",
+              connection=None) -> dict[str, int]:
     """Grade every item whose report is missing or stale; return counts of what happened.
 
     A report is stale when the submission or the grader (``grader``: a fingerprint, by default
-    :func:`grader_fingerprint`) changed since it was written.
+    :func:`grader_fingerprint`) changed since it was written. With ``only`` (a student id), that
+    student alone is regraded, whatever their report holds. Reports of students who are no
+    longer among ``items`` move to ``out/removed/``.
     """
-    functions = class_functions(items)
+    if functions == "class":
+        functions = class_functions(items)
     grade = grade or partial(grade_item, functions=functions, limits=limits)
     grader = grader or grader_fingerprint()
     reports = out / REPORTS
     reports.mkdir(parents=True, exist_ok=True)
     for stale in reports.glob(".*.tmp"):
         stale.unlink(missing_ok=True)
+    removed = _remove_departed(out, {i.student for i in items})
     todo: list[tuple[Item, str]] = []
     skipped = 0
     for item in items:
         digest = submission_hash(item.path)
         old = read_record(reports / f"{item.student}.json")
-        if old is not None and old.get("hash") == digest and old.get("grader") == grader:
+        if only is not None and item.student != only:
+            skipped += 1
+        elif (only is None and old is not None and old.get("hash") == digest
+              and old.get("grader") == grader):
             skipped += 1
         else:
             todo.append((item, digest))
     progress = Progress(len(todo), quiet=quiet)
-    save = partial(_save, reports, grader=grader)
+    save = partial(_save, reports, grader=grader, functions=functions)
     worker_died = partial(_worker_died, functions=functions)
+    errored = partial(_errored_record, functions=functions)
     if connection is not None:  # a Dask cluster (autograder.dask_executor)
         from . import dask_executor
 
-        died = dask_executor.run(todo, save, progress, root, grade, worker_died, _shown,
-                                 connection)
+        died = dask_executor.run(todo, save, progress, root, grade, worker_died, errored,
+                                 _shown, connection)
     else:
         died = _run_pool(todo, save, jobs or os.cpu_count() or 1, progress, root, grade,
-                         worker_died)
+                         worker_died, errored)
     progress.close()
-    return {"graded": len(todo), "skipped": skipped, "worker_deaths": died}
+    return {"graded": len(todo), "skipped": skipped, "worker_deaths": died, "removed": removed}
+
+
+def _remove_departed(out: Path, students: set[str]) -> int:
+    """Move the reports of students no longer in the class to ``out/removed/``; drop their
+    per-student outputs. Returns how many left."""
+    departed = [p for p in sorted((out / REPORTS).glob("*.json"))
+                if (read_record(p) or {}).get("student", p.stem) not in students]
+    if departed:
+        (out / "removed").mkdir(exist_ok=True)
+    for path in departed:
+        os.replace(path, out / "removed" / path.name)
+        for other in (out / "results" / path.name, out / "feedback" / f"{path.stem}.html",
+                      out / "feedback" / f"{path.stem}.md"):
+            other.unlink(missing_ok=True)
+    return len(departed)
 
 
 def _shown(item: Item, root: Path | None) -> str:
@@ -312,7 +327,7 @@ def _shown(item: Item, root: Path | None) -> str:
         return str(item.path)
 
 
-def _run_pool(todo, save, jobs, progress, root, grade, worker_died) -> int:
+def _run_pool(todo, save, jobs, progress, root, grade, worker_died, errored) -> int:
     """Grade ``todo`` with at most ``jobs`` submissions in flight; retry once after a death.
 
     After a worker dies, every submission that was in flight is retried alone in a fresh pool, so
@@ -350,7 +365,9 @@ def _run_pool(todo, save, jobs, progress, root, grade, worker_died) -> int:
                         else:
                             retry.append((item, digest))
                         continue
-                    save(item, digest, record)
+                    except Exception as error:  # noqa: BLE001 - e.g. a reply that cannot unpickle
+                        record = errored(shown, what=f"{type(error).__name__} in the batch")
+                    record = save(item, digest, record)
                     progress.update(item.student, record)
             if broken:  # what was still in flight is a suspect too
                 for future, (item, digest, _shown_) in running.items():
@@ -368,31 +385,59 @@ def _run_pool(todo, save, jobs, progress, root, grade, worker_died) -> int:
 
 
 def load_reports(out: Path) -> dict[str, tuple[dict, Report]]:
-    """Every report in ``out/reports`` as (record, Report), keyed by student, sorted."""
+    """Every report in ``out/reports`` as (record, Report), keyed by student, sorted.
+
+    The Report's ``meta`` holds what only the instructor sees: ``outcome``, ``flags``,
+    ``instructor_notes`` and ``submitted``. A record that cannot be read back is skipped.
+    """
+    from dataclasses import replace
+
     from .render.json import report_from_dict
 
     loaded = {}
     for path in sorted((out / REPORTS).glob("*.json")):
         record = read_record(path)
-        if record is None:
+        if not isinstance(record, dict):
             continue
-        loaded[record.get("student", path.stem)] = (record, report_from_dict(record))
+        try:
+            report = report_from_dict(record)
+        except (KeyError, TypeError, ValueError):
+            continue
+        meta = {key: record.get(key) for key in ("outcome", "flags", "instructor_notes",
+                                                 "submitted")}
+        loaded[record.get("student", path.stem)] = (record, replace(report, meta=meta))
     return dict(sorted(loaded.items()))
 
 
-def write_outputs(out: Path) -> dict[str, Report]:
-    """Rebuild grades.csv, results/, feedback/ and class_report.html from the reports."""
+def write_outputs(out: Path, *, policy=None) -> dict[str, Report]:
+    """Rebuild grades.csv, results/, feedback/ and class_report.html from the reports.
+
+    ``policy``: a :class:`autograder.records.LatePolicy`, applied to the recorded submission
+    times (``grades.csv`` and the student's feedback say what it cost).
+    """
+    from dataclasses import replace
+
+    from .records import late_fields, late_note
     from .render import class_report, csv, gradescope, html, markdown
 
     loaded = load_reports(out)
-    reports = {student: report for student, (_, report) in loaded.items()}
+    reports = {}
+    for student, (record, report) in loaded.items():
+        late = late_fields(report, record.get("submitted"), policy)
+        note = late_note(late, policy)
+        notes = report.notes + ((note,) if note else ())
+        reports[student] = replace(report, notes=notes, meta={**report.meta, **late})
     write_atomic(out / "grades.csv", csv.render(reports))
     for folder in ("results", "feedback"):
         (out / folder).mkdir(exist_ok=True)
     for student, report in reports.items():
-        write_atomic(out / "results" / f"{student}.json", gradescope.render(report))
-        write_atomic(out / "feedback" / f"{student}.html", html.render(report, student=student))
-        write_atomic(out / "feedback" / f"{student}.md", markdown.render(report, student=student))
+        try:
+            write_atomic(out / "results" / f"{student}.json", gradescope.render(report))
+            write_atomic(out / "feedback" / f"{student}.html", html.render(report, student=student))
+            write_atomic(out / "feedback" / f"{student}.md", markdown.render(report, student=student))
+        except Exception as error:  # noqa: BLE001 - one student's outputs never stop the class
+            print(f"warning: the feedback of {printable(student)} could not be written "
+                  f"({type(error).__name__}: {printable(error)})", file=sys.stderr)
     write_atomic(out / "class_report.html", class_report.render(reports))
     return reports
 
@@ -412,20 +457,43 @@ def private_paths(submissions: Path, out: Path) -> tuple[str, ...]:
 
 
 def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str | None = None,
-         quiet: bool = False, limits=None, connection=None,
+         quiet: bool = False, limits=None, student: str | None = None,
+         compare: str | None = None, due: str | None = None, late_penalty: float | None = None,
+         late_cap: float = 100.0, canary: bool = True, connection=None,
          allow_unprotected: bool = False) -> int:
-    """``python -m autograder grade``: grade a class and write every output into ``out``."""
+    """``python -m autograder grade``: grade a class and write every output into ``out``.
+
+    Before grading, the canary (:mod:`autograder.canary`) grades the reference in the class's
+    sandbox; if it loses a point nothing is graded and the exit code is 2. ``student`` regrades
+    one student; ``compare`` prints what changed against an earlier output folder; ``due`` and
+    ``late_penalty`` apply the late policy of :mod:`autograder.records`.
+    """
     from dataclasses import replace
 
+    from . import canary as canary_module
+    from .records import LatePolicy, compare as compare_reports, parse_time, summary
     from .sandbox import Limits
 
     try:
         items = discover(submissions, assignment=assignment)
+        policy = None
+        if (due is None) != (late_penalty is None):
+            raise ValueError("--due and --late-penalty go together: give both, or neither.")
+        if due is not None:
+            if not 0 <= late_penalty <= 100 or not 0 <= late_cap <= 100:
+                raise ValueError("--late-penalty and --late-cap are percentages, 0 to 100.")
+            policy = LatePolicy(parse_time(due), late_penalty, late_cap)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(error)}", file=sys.stderr)
         return 2
     out_dir = Path(out)
     items = [i for i in items if i.path.resolve() != out_dir.resolve()]  # --out inside the class
+    if student is not None and student not in {i.student for i in items}:
+        print(f"error: no submission for {printable(student)!r} in {submissions}; "
+              f"the class has {len(items)} students.", file=sys.stderr)
+        return 2
+    before = ({s: r for s, (_, r) in load_reports(Path(compare)).items()}
+              if compare is not None else None)
     out_dir.mkdir(parents=True, exist_ok=True)
     limits = limits or Limits()
     secrets = connection.secret_paths() if connection is not None else ()
@@ -442,18 +510,33 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
               "that can open a socket could reach a Dask worker.", file=sys.stderr)
         return 2
     start = time.perf_counter()
+    functions = class_functions(items)
+    if canary:
+        verdict, _ = canary_module.run(functions, limits)
+        if not verdict.ok:
+            print(f"error: {verdict.line()}\nNothing was graded; fix this, then run again.",
+                  file=sys.stderr)
+            return 2
+        if not quiet:
+            print(verdict.line(), file=sys.stderr)
     from .dask_executor import DaskUnavailable
 
     try:
         counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=Path(submissions),
-                           limits=limits, connection=connection)
+                           limits=limits, only=student, functions=functions,
+                           connection=connection)
     except DaskUnavailable as error:  # the cluster cannot be used: stop before any zero
         print(f"error: {error}", file=sys.stderr)
         return 2
-    reports = write_outputs(out_dir)
+    reports = write_outputs(out_dir, policy=policy)
     seconds = time.perf_counter() - start
     if not quiet:
+        records = {s: rec for s, (rec, _) in load_reports(out_dir).items()}
+        print(summary(records, reports, policy=policy), file=sys.stderr)
+        left = f", {counts['removed']} left the class" if counts["removed"] else ""
         print(f"{len(reports)} reports in {out_dir}: graded {counts['graded']}, "
-              f"already done {counts['skipped']}, in {seconds:.1f} s. "
+              f"already done {counts['skipped']}{left}, in {seconds:.1f} s. "
               f"See grades.csv and class_report.html.", file=sys.stderr)
+    if before is not None:
+        print(printable(compare_reports(before, reports)))
     return 0

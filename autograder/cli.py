@@ -149,6 +149,20 @@ def build_parser() -> argparse.ArgumentParser:
     dask.add_argument("--tls-cert", metavar="PEM")
     dask.add_argument("--tls-key", metavar="PEM")
     _add_unprotected(grade)
+    grade.add_argument("--student", metavar="NAME",
+                       help="regrade this one student (the others keep their reports)")
+    grade.add_argument("--compare", metavar="OLD_OUT",
+                       help="after grading, print per student what changed against the reports "
+                            "in OLD_OUT (points per function, and the checks that moved)")
+    grade.add_argument("--due", metavar="TIME",
+                       help="due time, ISO 8601 (2026-03-01 23:59; UTC unless a zone is given); "
+                            "with --late-penalty, read nbgrader's timestamp.txt")
+    grade.add_argument("--late-penalty", type=float, metavar="PCT",
+                       help="percent of the score lost per started day late")
+    grade.add_argument("--late-cap", type=float, metavar="PCT", default=100.0,
+                       help="most a late submission can lose, in percent (default 100)")
+    grade.add_argument("--no-canary", action="store_true",
+                       help="skip grading the reference first (not recommended)")
     _add_limits(grade)
 
     bundle = sub.add_parser("gradescope-bundle", help="build a Gradescope autograder zip")
@@ -205,7 +219,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                                     args.tls_cert, args.tls_key)
         return grade_main(submissions=args.submissions, out=args.out, jobs=args.jobs,
                           assignment=args.assignment, quiet=args.quiet, limits=limits,
-                          connection=connection, allow_unprotected=args.allow_unprotected)
+                          connection=connection, allow_unprotected=args.allow_unprotected,
+                          student=args.student, compare=args.compare, due=args.due,
+                          late_penalty=args.late_penalty, late_cap=args.late_cap,
+                          canary=not args.no_canary)
     if args.command == "gradescope-bundle":
         from .gradescope import bundle_main
         return bundle_main(out=args.out)

@@ -119,7 +119,7 @@ def _cluster(connection: Connection):
 
 def run(todo: Sequence, save: Callable, progress, root: Path | None,
         grade: Callable[[str, str, str], dict], worker_died: Callable[[str], dict],
-        shown: Callable, connection: Connection) -> int:
+        errored: Callable[..., dict], shown: Callable, connection: Connection) -> int:
     """Grade ``todo`` (items with their digests) on the cluster; save each report as it comes.
 
     Same contract as the local pool: ``save(item, digest, record)`` once per item, and the count
@@ -141,8 +141,11 @@ def run(todo: Sequence, save: Callable, progress, root: Path | None,
             try:
                 record = future.result()
             except Exception as error:  # noqa: BLE001 - this student's task failed, not the run
-                lost += type(error).__name__ == "KilledWorker"
-                record = worker_died(name)
+                if type(error).__name__ == "KilledWorker":
+                    lost += 1
+                    record = worker_died(name)
+                else:
+                    record = errored(name, what=f"{type(error).__name__} on a Dask worker")
             save(item, digest, record)
             progress.update(item.student, record)
     finally:

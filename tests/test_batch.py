@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import signal
@@ -39,6 +40,12 @@ def _env() -> dict[str, str]:
 
 def _grade_command(subs: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "autograder", "grade", str(subs), "--out", str(out), "--jobs", "2"]
+
+
+def _grades(out: Path) -> dict[str, dict[str, str]]:
+    """grades.csv as {student: {column: cell}}."""
+    with open(out / "grades.csv", newline="", encoding="utf-8") as f:
+        return {row["student"]: row for row in csv.DictReader(f)}
 
 
 def _records(out: Path) -> dict[str, dict]:
@@ -128,12 +135,12 @@ def test_unreadable_submission_scores_zero_and_the_rest_are_graded(tmp_path):
     (subs / "broken.py").write_bytes(b"\xff\xfe\x00\x00binary")
     out = tmp_path / "out"
     assert batch.main(submissions=str(subs), out=str(out), jobs=2, quiet=True) == 0
-    rows = (out / "grades.csv").read_text().splitlines()
-    assert rows[0].startswith("student,entropy,")
-    by_student = {row.split(",")[0]: row.split(",") for row in rows[1:]}
+    assert (out / "grades.csv").read_text().startswith("student,entropy,")
+    by_student = _grades(out)
     assert set(by_student) == {"almost_there", "broken", "correct"}
-    assert by_student["broken"][-2:] == ["0", "60"]
-    assert by_student["correct"][-2:] == ["60", "60"]
+    assert (by_student["broken"]["total"], by_student["broken"]["max"]) == ("0", "60")
+    assert by_student["broken"]["outcome"] == "unreadable"
+    assert (by_student["correct"]["total"], by_student["correct"]["max"]) == ("60", "60")
     broken = json.loads((out / "reports" / "broken.json").read_text())
     assert "could not be read" in broken["notes"][0]
     assert all(c["status"] == "error" for c in broken["checks"])

@@ -59,9 +59,10 @@ def test_csv_header_and_rows_sorted_by_student():
     other = Report("b.py", (CheckResult("entropy.basic", "entropy", 10.0, 7.5, Status.FAILED, "m"),))
     text = render_csv.render({"zed": _report(), "amy": other})
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["student", "entropy", "bernoulli_mle", "total", "max"]
-    assert rows[1] == ["amy", "7.5", "", "7.5", "10"]
-    assert rows[2] == ["zed", "2", "0", "2", "17"]
+    assert rows[0] == ["student", "entropy", "bernoulli_mle", "late_days", "penalty", "final",
+                       "submitted", "outcome", "flags", "total", "max"]
+    assert rows[1] == ["amy", "7.5", "", "0", "0", "7.5", "", "graded", "", "7.5", "10"]
+    assert rows[2] == ["zed", "2", "0", "0", "0", "2", "", "graded", "", "2", "17"]
 
 
 def test_gradescope_results_format():

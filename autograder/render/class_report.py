@@ -4,6 +4,11 @@ Three figures (drawn with matplotlib's Agg backend and embedded as base64 PNG, s
 file that can be mailed or archived): the score histogram, the pass rate of every check, and the
 class's most common diagnoses, each with an example failing call from the instructor's view
 (hidden checks' inputs included: this page is not for students).
+
+Pass rates and diagnoses count graded submissions only: a blank, unreadable or errored one
+would say nothing about a check. Below the figures, a table names every submission that needs
+the instructor's eyes: blank, unreadable or errored ones, integrity flags
+(:mod:`autograder.integrity`), and the instructor-only notes (the dropped statements).
 """
 
 from __future__ import annotations
@@ -19,6 +24,16 @@ from ..model import Report, Status
 from .html import STYLE, esc
 
 TOP_DIAGNOSES = 10
+NOT_GRADED = ("blank", "unreadable", "errored")
+
+
+def _outcome(report: Report) -> str:
+    return (report.meta or {}).get("outcome") or "graded"
+
+
+def graded_only(reports: Mapping[str, Report]) -> dict[str, Report]:
+    """The reports that say something about the checks: not blank, unreadable or errored."""
+    return {s: r for s, r in reports.items() if _outcome(r) not in NOT_GRADED}
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,7 @@ def _figures(reports: Mapping[str, Report]) -> dict[str, str]:
 
     figures = {}
     fractions = [100 * r.score / r.max_score if r.max_score else 0.0 for r in reports.values()]
+    graded = graded_only(reports)
     fig, ax = plt.subplots(figsize=(7, 3))
     ax.hist(fractions, bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001], color="#4c72b0",
             edgecolor="white")
@@ -87,7 +103,7 @@ def _figures(reports: Mapping[str, Report]) -> dict[str, str]:
     figures["histogram"] = _png(fig)
     plt.close(fig)
 
-    rates = pass_rates(reports)
+    rates = pass_rates(graded)
     if rates:
         fig, ax = plt.subplots(figsize=(7, 0.22 * len(rates) + 1))
         names = [n for n, _, _ in rates][::-1]
@@ -101,7 +117,7 @@ def _figures(reports: Mapping[str, Report]) -> dict[str, str]:
         figures["pass_rate"] = _png(fig)
         plt.close(fig)
 
-    diagnoses = common_diagnoses(reports)
+    diagnoses = common_diagnoses(graded)
     if diagnoses:
         fig, ax = plt.subplots(figsize=(7, 0.35 * len(diagnoses) + 1))
         ax.barh([d.key for d in diagnoses][::-1], [d.students for d in diagnoses][::-1],
@@ -119,17 +135,47 @@ def _img(figures: dict[str, str], key: str, alt: str) -> str:
     return f'<img alt="{esc(alt)}" src="data:image/png;base64,{figures[key]}">'
 
 
+def _attention(reports: Mapping[str, Report]) -> list[str]:
+    """The table of submissions that need a look, or a sentence saying there are none."""
+    rows = []
+    for student in sorted(reports):
+        report = reports[student]
+        meta = report.meta or {}
+        flags = list(meta.get("flags") or ())
+        notes = list(meta.get("instructor_notes") or ())
+        outcome = _outcome(report)
+        if outcome == "graded" and not flags and not notes:
+            continue
+        what = "".join(f"<li><strong>{esc(f)}</strong></li>" for f in flags)
+        what += "".join(f"<li>{esc(n)}</li>" for n in notes)
+        if outcome != "graded" and report.notes:
+            what += f"<li>{esc(report.notes[0])}</li>"
+        rows.append(f"<tr><td>{esc(student)}</td><td>{report.score:g} / {report.max_score:g}"
+                    f"</td><td>{esc(outcome)}</td><td><ul>{what}</ul></td></tr>")
+    if not rows:
+        return ["<p>Every submission was graded and none was flagged.</p>"]
+    return (["<table><tr><th>student</th><th>score</th><th>outcome</th>"
+             "<th>flags and notes</th></tr>"] + rows + ["</table>"])
+
+
 def render(reports: Mapping[str, Report]) -> str:
-    figures = _figures(reports) if reports else {}
-    scores = sorted(r.score for r in reports.values())
-    top = max((r.max_score for r in reports.values()), default=0)
+    everyone = reports
+    reports = graded_only(reports)
+    figures = _figures(everyone) if everyone else {}
+    scores = sorted(r.score for r in everyone.values())
+    top = max((r.max_score for r in everyone.values()), default=0)
     median = scores[len(scores) // 2] if scores else 0
+    left_out = len(everyone) - len(reports)
     body = ["<h1>Class report</h1>",
-            f"<p>{len(reports)} submissions; median score {median:g} / {top:g}; "
-            f"{sum(r.all_passed for r in reports.values())} with every check passed.</p>",
+            f"<p>{len(everyone)} submissions; median score {median:g} / {top:g}; "
+            f"{sum(r.all_passed for r in everyone.values())} with every check passed. Pass "
+            f"rates and diagnoses count the {len(reports)} graded submissions"
+            + (f" ({left_out} blank, unreadable or errored left out)" if left_out else "")
+            + ".</p>",
             "<h2>Scores</h2>", _img(figures, "histogram", "score histogram"),
             "<h2>Pass rate per check</h2>", _img(figures, "pass_rate", "pass rate per check"),
             "<h2>Most common diagnoses</h2>", _img(figures, "diagnoses", "most common diagnoses")]
+    attention = _attention(everyone)
     diagnoses = common_diagnoses(reports)
     if diagnoses:
         body.append("<table><tr><th>diagnosis</th><th>students</th><th>what it means</th>"
@@ -146,6 +192,7 @@ def render(reports: Mapping[str, Report]) -> str:
         body.append("</table>")
     else:
         body.append("<p>No failure was diagnosed.</p>")
+    body += ["<h2>Submissions to look at</h2>"] + attention
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>Class report</title><style>{STYLE}</style></head>\n<body>\n"
             + "\n".join(body) + "\n</body></html>\n")

@@ -1,9 +1,15 @@
-"""Feedback for one student as Markdown (``feedback/<student>.md``): the student's view only."""
+"""Feedback for one student as Markdown (``feedback/<student>.md``): the student's view only.
+
+Prose that may hold the student's text (the heading's name, notes) is escaped, so Markdown or
+raw HTML in it shows as written; messages and evidence sit in fences longer than any run of
+backticks inside them. No sentence is said twice.
+"""
 
 from __future__ import annotations
 
 from ..model import Report, Status
 from .json import student_view
+from .safe import Unrepeated, markdown_text, printable
 from .text import evidence_lines
 
 _MARK = {Status.PASSED: "passed", Status.FAILED: "failed", Status.ERROR: "error",
@@ -26,11 +32,13 @@ def _longest_backticks(text: str) -> int:
 
 def render(report: Report, *, student: str | None = None) -> str:
     view = student_view(report)
-    out = [f"# Feedback for {student or view.submission}", "",
+    out = [f"# Feedback for {markdown_text(student or view.submission)}", "",
            f"**Score: {view.score:g} / {view.max_score:g}**", ""]
-    for note in view.notes:
-        out.append(f"> {note}")
-    if view.notes:
+    said = Unrepeated()
+    notes = [n for n in (said.sentences(n) for n in view.notes) if n]
+    for note in notes:
+        out.append(f"> {markdown_text(note)}")
+    if notes:
         out.append("")
     for function in view.functions():
         got, top = view.function_score(function)
@@ -42,9 +50,10 @@ def render(report: Report, *, student: str | None = None) -> str:
         for r in view.by_function(function):
             if r.passed or r.status is Status.NOT_IMPLEMENTED:
                 continue
-            out.append(f"### `{r.name}`")
-            out.append("")
-            lines = evidence_lines(r)
-            lines.append(r.message)
-            out += [_fence("\n".join(lines)), ""]
+            lines = said.lines(evidence_lines(r))
+            message = said.sentences(r.message)
+            lines += [message] if message else []
+            if not lines:
+                continue
+            out += [f"### `{r.name}`", "", _fence(printable("\n".join(lines))), ""]
     return "\n".join(out).rstrip() + "\n"

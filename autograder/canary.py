@@ -1,0 +1,152 @@
+"""The canary: grade a known-correct submission in the class's sandbox before grading the class.
+
+If the reference itself does not get full marks, every student's score would be wrong, so
+``grade`` stops (exit 2) and says why instead of writing zeros for everyone. The canary is:
+
+- on the instructor's copy, the reference solutions' own source (``solutions/*.py`` joined into
+  one module, its package imports removed), run through the same loader and sandbox as a
+  student's file;
+- on a students' copy (no ``solutions``), a module that answers every call from the recorded
+  answers of the public casebook, keyed as :func:`autograder.casebook.call_key` keys them.
+
+:func:`diagnose` turns a canary report into the reason: the sandbox cannot start, the
+casebook is stale, or the environment (numpy, Python) makes the reference lose points.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import platform
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from .model import Report, Status
+
+REFERENCE_ORDER = ("_validate", "logspace", "information", "likelihood")
+_PACKAGE_IMPORT = re.compile(r"^from \.[\w.]* import (\([^)]*\)|[^\n]*)", re.M)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    score: float
+    max_score: float
+    reason: str  # empty when ok
+    what: str = "the reference solutions"
+
+    def line(self) -> str:
+        head = f"canary: {self.what} score {self.score:g}/{self.max_score:g} in the class's sandbox"
+        return head if self.ok else f"{head}, not full marks: {self.reason}"
+
+
+def reference_source() -> str | None:
+    """The reference package as one module's source, or ``None`` on a students' copy."""
+    from .runner import reference_module
+
+    solutions = reference_module()
+    if solutions is None or not getattr(solutions, "__file__", None):
+        return None
+    folder = Path(solutions.__file__).parent
+    parts = ["from __future__ import annotations\n"]
+    for name in REFERENCE_ORDER:
+        file = folder / f"{name}.py"
+        if not file.is_file():
+            return None
+        text = file.read_text(encoding="utf-8").replace("from __future__ import annotations\n", "")
+        parts.append(_PACKAGE_IMPORT.sub("", text))
+    return "\n\n".join(parts)
+
+
+def _answers_source() -> str:
+    """A module that answers each call from the public casebook's recorded answers."""
+    from . import casebook
+
+    answers = casebook.load(None).answers
+    key = inspect.getsource(casebook.call_key)
+    functions = "".join(
+        f"\n\ndef {f}(*args):\n    return _answer({f!r}, args)\n" for f in _all_functions())
+    return ("import hashlib\nimport struct\nimport numpy as np\n\n"
+            f"ANSWERS = {json.dumps(answers, sort_keys=True)}\n\n\n{key}\n\n"
+            "def _answer(function, args):\n"
+            "    args = tuple(float(a) if isinstance(a, np.floating) else a for a in args)\n"
+            "    stored = ANSWERS[call_key(function, args)]\n"
+            "    if isinstance(stored, list):\n"
+            "        return np.array([float(v) for v in stored])\n"
+            "    return float(stored)\n" + functions)
+
+
+def _all_functions() -> tuple[str, ...]:
+    from .checks import FUNCTIONS
+    return FUNCTIONS
+
+
+def canary_source() -> tuple[str, str]:
+    """(what the canary is, its source)."""
+    source = reference_source()
+    if source is not None:
+        return "the reference solutions", source
+    return "the recorded answers", _answers_source()
+
+
+def run(functions: Sequence[str] | None, limits=None) -> tuple[Verdict, Report | None]:
+    """Grade the canary exactly as a student of the class would be graded."""
+    from .loader import SubmissionError, load_submission
+    from .runner import grade_submission
+
+    what, source = canary_source()
+    with tempfile.TemporaryDirectory(prefix="xent-canary-") as folder:
+        file = Path(folder) / "canary.py"
+        file.write_text(source, encoding="utf-8")
+        try:
+            submission = load_submission(file)
+            report = grade_submission(submission, functions=functions, redact=False,
+                                      limits=limits)
+        except SubmissionError as error:
+            return Verdict(False, 0, 0, f"the loader rejects {what}: {error}", what), None
+        except Exception as error:  # noqa: BLE001 - the verdict must say it, not a traceback
+            return Verdict(False, 0, 0, f"grading {what} raised {type(error).__name__}: "
+                                        f"{error}", what), None
+    return diagnose(report, what), report
+
+
+def diagnose(report: Report, what: str = "the reference solutions") -> Verdict:
+    """Full marks, or the most likely reason why not, in one sentence an instructor can act on."""
+    from . import wording
+
+    score, top = report.score, report.max_score
+    if report.results and score == top:
+        return Verdict(True, score, top, "", what)
+    lost = [r for r in report.results if not r.passed]
+    env = (f"Python {platform.python_version()}, numpy {_numpy_version()}")
+    if any(r.message == wording.stale_answers() for r in lost):
+        return Verdict(False, score, top,
+                       "the casebook is stale (a check asks for answers it does not record); "
+                       "rebuild it with `python -m autograder.casebook` or reinstall the kit.",
+                       what)
+    load = [n for n in report.notes if n.startswith("Running your code")]
+    broken = {Status.ERROR, Status.TIMEOUT}
+    if load or (lost and len(lost) == len(report.results)
+                and all(r.status in broken for r in lost)):
+        detail = load[0] if load else lost[0].message
+        return Verdict(False, score, top,
+                       f"the sandbox cannot run {what} ({detail[:300]}). Run `python -m "
+                       "autograder isolation` to see what the sandbox can do on this machine.",
+                       what)
+    names = ", ".join(r.name for r in lost[:5]) + (" and more" if len(lost) > 5 else "")
+    return Verdict(False, score, top,
+                   f"{what} lose points on {names} here ({env}): a wrong environment (numpy or "
+                   "Python version), or a check or tolerance changed without the reference. "
+                   "Grade examples/correct.py with `python -m autograder check` to see the "
+                   "failures in full.", what)
+
+
+def _numpy_version() -> str:
+    try:
+        import numpy
+        return numpy.__version__
+    except ImportError:  # pragma: no cover
+        return "missing"
