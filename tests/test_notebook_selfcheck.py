@@ -166,3 +166,10 @@ def test_pytest_on_the_saved_notebook_gives_the_same_verdict(pytester, shell):
     outcomes = result.parseoutcomes()
     assert outcomes.get("passed", 0) == sum(s == "passed" for _, s, _ in verdict)
     assert outcomes.get("failed", 0) == sum(s != "passed" for _, s, _ in verdict)
+
+
+def test_bare_pytest_in_a_notebook_folder_says_how_to_check(pytester):
+    pytester.makefile(".ipynb", work=json.dumps({"nbformat": 4, "nbformat_minor": 5,
+                                                 "metadata": {}, "cells": []}))
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    assert "pytest checks a notebook only when you name it: pytest work.ipynb" in result.stdout.str()
