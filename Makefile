@@ -38,3 +38,7 @@ student-kit: $(STAMP)
 .PHONY: bench-grade
 bench-grade: $(STAMP)
 	$(BIN)/python bench/bench_grade.py
+
+.PHONY: bench-notebook
+bench-notebook: $(STAMP)
+	$(BIN)/python bench/bench_notebook.py

@@ -43,7 +43,7 @@ _SAFE_BUILTIN_CALLS = frozenset(
      "tuple", "list", "dict", "set", "frozenset", "range", "len"}
 )
 _BUILTIN_NAMES = frozenset(dir(builtins))
-_CELL_LABEL = re.compile(r"(?:^|\s)cell \d+$")
+_CELL_LABEL = re.compile(r"(?:^|\s)(?:cell \d+|In \[\d+\])$")
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,19 @@ def load_submission(path: str | Path) -> Submission:
             builder.notes.append(f"{file.name} is empty.")
     kind = "ipynb" if any(f.suffix == ".ipynb" for f in files) else "py"
     return builder.finish(shown, kind)
+
+
+def load_cells(cells: list[tuple[str, str]], path: str) -> Submission:
+    """Code cells given as ``(label, source)`` pairs (a kernel's history: ``("In [7]", ...)``),
+    each parsed on its own exactly as a notebook's cells are."""
+    builder = _Builder(multi_file=False)
+    budget = MAX_BYTES
+    for label, source in cells:
+        budget -= len(source.encode("utf-8"))
+        if budget < 0:
+            raise SubmissionError(_too_big(path))
+        builder.add_source(source, label, cell=True)
+    return builder.finish(path, "ipynb")
 
 
 def _visible(p: Path) -> bool:

@@ -1,73 +1,127 @@
 """The in-notebook front-end: the ``grade("entropy")`` line of each test cell.
 
-Inside Jupyter, :func:`grade` takes the code the student has run so far (the kernel's input
-history, so it sees exactly what the kernel has defined), writes it to a temporary file and grades
-it in a *separate* Python process: nothing the student's cells did to numpy, to the kit or to
-builtins in the kernel can change the verdict. It prints the report and returns the points as a
-plain ``float``, which nbgrader takes as the cell's partial credit.
+:func:`grade` grades what the kernel has run: the kernel's input history, one entry per cell run
+(``In [7]``), each parsed on its own exactly as :func:`~autograder.loader.load_submission`
+parses a saved notebook's cells, so a cell that does not parse costs that cell only and the
+note names it. The grading happens in a *separate* process that this kernel starts once and
+keeps (its sandbox stays warm, so a later call answers in a fraction of a second): nothing the
+student's cells did to numpy, to the kit or to builtins in the kernel can change the verdict.
 
-When an instructor grades with nbgrader, the kit re-grades the submitted notebook outside the
-kernel as well (see the README), so a score written by the kernel is never trusted.
+When the notebook on disk (the kernel learns its path from the Jupyter session) defines a
+graded function in a way the kernel never ran, the feedback says so first. :func:`grade` shows
+the feedback (HTML in Jupyter, text elsewhere) and returns the points as a plain ``float``, which
+nbgrader takes as the cell's partial credit. When an instructor grades with nbgrader, the kit
+re-grades the submitted notebook outside the kernel (see the README), so a score written by the
+kernel is never trusted.
+
+``python -m autograder.notebook`` is that separate process: one JSON request a line on stdin,
+one JSON answer a line on stdout, until stdin closes.
 """
 
 from __future__ import annotations
 
+import ast
+import atexit
 import json
 import os
+import select
 import subprocess
 import sys
-import tempfile
+import threading
 
-TIMEOUT_SECONDS = 120
+TIMEOUT_SECONDS = 180
+KERNEL_SUBMISSION = "this notebook"
+
+# ---------------------------------------------------------------------------- the kernel's end
 
 
-def _history() -> str:
-    """The raw source of every cell this kernel has run, oldest first."""
+def _shell():
     try:
-        shell = get_ipython()  # type: ignore[name-defined]  # noqa: F821
+        return get_ipython()  # type: ignore[name-defined]  # noqa: F821
     except NameError:
         raise RuntimeError("grade() without a path runs inside a Jupyter notebook; "
                            "from a shell, use: python -m autograder check NOTEBOOK") from None
-    cells = shell.history_manager.input_hist_raw
-    # the cell running grade() right now is the last entry: leave it out
-    return "\n\n".join(cells[1:-1]) + "\n"
 
 
-def _run_check(path: str, functions: tuple[str, ...]) -> dict:
-    command = [sys.executable, "-m", "autograder", "check", path, "--json",
-               "--functions", ",".join(functions)]
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
-    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
-                          env=env, stdin=subprocess.DEVNULL)
-    if done.returncode not in (0, 1):
-        raise RuntimeError(done.stderr.strip() or f"the checker exited with {done.returncode}")
-    return json.loads(done.stdout)
+def kernel_cells(history: list[str]) -> list[tuple[str, str]]:
+    """``(label, source)`` of every cell run before the current one: ``history`` is IPython's
+    ``input_hist_raw`` (entry 0 is empty, entry n is ``In [n]``, the last is the running cell)."""
+    return [(f"In [{n}]", source) for n, source in enumerate(history[:-1]) if n > 0]
 
 
-def report_for(functions: tuple[str, ...], path: str | None = None):
-    """Grade ``functions`` of ``path`` (default: this kernel's history) out of process."""
-    from .model import CheckResult, Counterexample, Report, Status
-    from .runner import without_dropped_note
+def saved_notebook(shell) -> str | None:
+    """The path of the notebook this kernel belongs to, as the Jupyter session tells it."""
+    path = shell.user_ns.get("__session__") or os.environ.get("JPY_SESSION_NAME")
+    if isinstance(path, str) and path.endswith(".ipynb") and os.path.isfile(path):
+        return path
+    return None
+
+
+class _Checker:
+    """The grading process of this kernel: started on first use, restarted if it died."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "autograder.notebook"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            try:
+                self.process.stdin.close()
+                self.process.wait(2)
+            except (OSError, subprocess.TimeoutExpired):
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+
+    def ask(self, request: dict) -> dict:
+        with self.lock:
+            for _ in range(2):  # a process that died since the last call: once more, anew
+                if self.process is None or self.process.poll() is not None:
+                    self.start()
+                line = ""
+                try:
+                    self.process.stdin.write(json.dumps(request) + "\n")
+                    self.process.stdin.flush()
+                    if select.select([self.process.stdout], [], [], TIMEOUT_SECONDS)[0]:
+                        line = self.process.stdout.readline()
+                except OSError:
+                    pass
+                if line:
+                    answer = json.loads(line)
+                    if "error" in answer:
+                        raise RuntimeError(answer["error"])
+                    return answer
+                self.stop()
+        raise RuntimeError("the checker stopped without answering; restart the kernel and "
+                           "try again, or check from a shell: python -m autograder check NOTEBOOK")
+
+
+_checker = _Checker()
+atexit.register(_checker.stop)
+
+
+def feedback_for(functions: tuple[str, ...], path: str | None = None):
+    """Grade ``functions`` of ``path`` (default: what this kernel has run) out of process."""
+    from .render.json import report_from_dict
+    from .render.notebook import Feedback
 
     if path is None:
-        with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
-            handle.write(_history())
-        target = handle.name
+        shell = _shell()
+        request = {"cells": kernel_cells(list(shell.history_manager.input_hist_raw)),
+                   "saved": saved_notebook(shell), "functions": list(functions)}
     else:
-        target = path
-    try:
-        data = _run_check(target, functions)
-    finally:
-        if path is None:
-            os.unlink(target)
-    results = tuple(
-        CheckResult(c["name"], c["function"], c["max_points"], c["points"], Status(c["status"]),
-                    c["message"],
-                    Counterexample(**c["counterexample"]) if c["counterexample"] else None,
-                    c["hidden"])
-        for c in data["checks"])
-    report = Report(data["submission"] if path else "this notebook", results, tuple(data["notes"]))
-    return without_dropped_note(report) if path is None else report
+        request = {"path": str(path), "functions": list(functions)}
+    answer = _checker.ask(request)
+    return Feedback(report_from_dict(answer["report"]),
+                    later=tuple((name, points) for name, points in answer["later"]),
+                    unrun=tuple(answer["unrun"]))
 
 
 #: nbgrader sets this in the kernel's environment while it autogrades.
@@ -80,24 +134,133 @@ def _autograding() -> bool:
     return os.environ.get(AUTOGRADE[0]) == AUTOGRADE[1]
 
 
-def grade(function: str, *, path: str | None = None) -> float:
-    """Check one function, print what is wrong and why, and return the points earned."""
-    from .render import text
+def _show(feedback) -> None:
+    try:
+        get_ipython  # type: ignore[name-defined]  # noqa: B018, F821
+    except NameError:
+        print(repr(feedback))
+        return
+    from IPython.display import display
 
+    display(feedback)
+
+
+def grade(function: str, *, path: str | None = None) -> float:
+    """Check one function, show what is wrong and why, and return the points earned."""
     if _autograding() and path is None:
         print("Graded outside this kernel by xent-kit at autograde time.")
         return 0.0
-
-    report = report_for((function,), path)
-    print(text.render(report))
-    return float(report.score)
+    feedback = feedback_for((function,), path)
+    _show(feedback)
+    return float(feedback.report.score)
 
 
 def check(*functions: str, path: str | None = None) -> float:
-    """Self-check several functions (default: all six) and print the report."""
+    """Self-check several functions (default: all six) and show the report."""
     from .checks import FUNCTIONS
-    from .render import text
 
-    report = report_for(tuple(functions) or FUNCTIONS, path)
-    print(text.render(report))
-    return float(report.score)
+    feedback = feedback_for(tuple(functions) or FUNCTIONS, path)
+    _show(feedback)
+    return float(feedback.report.score)
+
+
+# ---------------------------------------------------------------------------- the checker's end
+
+
+def _definitions(submission, function: str) -> list[str]:
+    """Every top-level definition of ``function`` the submission keeps, as comparable text."""
+    found = []
+    for chunk in submission.chunks:
+        for node in ast.parse(chunk.code).body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function:
+                found.append(ast.dump(node))
+    return found
+
+
+def unrun_edits(ran, saved: str | None, functions: tuple[str, ...]) -> list[str]:
+    """Functions the saved notebook defines in a way the kernel never ran (an edit not run, or a
+    reopened notebook whose cells were not run). A saved notebook that lags behind the kernel
+    defines what the kernel ran before, so it is not mistaken for an edit."""
+    from .loader import SubmissionError, load_submission
+
+    if not saved:
+        return []
+    try:
+        on_disk = load_submission(saved)
+    except SubmissionError:
+        return []
+    unrun = []
+    for function in functions:
+        disk = _definitions(on_disk, function)
+        if disk and disk[-1] not in _definitions(ran, function):
+            unrun.append(function)
+    return unrun
+
+
+def _kernel_notes(notes: tuple[str, ...]) -> tuple[str, ...]:
+    """Notes that make sense under a grade cell: a kernel redefines functions all the time, and
+    the list of dropped exploration is the student's own notebook read back."""
+    return tuple(n for n in notes if not n.startswith("Dropped ")
+                 and not n.endswith("; the last definition is graded."))
+
+
+def _warm(imports: tuple[str, ...]) -> None:
+    """Start the sandbox (and its imports) while the checks are being imported."""
+    from .loader import Chunk, Submission
+    from .sandbox import Limits, Sandbox
+
+    probe = Submission("warm-up", "py", (Chunk("warm-up", "\n", 1),), (), (), (), imports)
+    try:
+        with Sandbox(probe, Limits()) as box:
+            box.load()
+    except Exception:  # noqa: BLE001 - the real run will say what is wrong
+        pass
+
+
+def answer(request: dict, warm: bool = False) -> dict:
+    """Grade one request of :func:`feedback_for`; the reply holds the report as data."""
+    from dataclasses import replace
+
+    from .loader import load_cells, load_submission
+
+    functions = tuple(request["functions"])
+    if request.get("path"):
+        submission = load_submission(request["path"])
+    else:
+        cells = [(str(label), str(source)) for label, source in request["cells"]]
+        submission = load_cells(cells, KERNEL_SUBMISSION)
+    warming = threading.Thread(target=_warm, args=(submission.imports,), daemon=True)
+    if warm:
+        warming.start()
+    from .checks import checks_for
+    from .render.json import report_record
+    from .runner import grade_submission
+
+    if warm:
+        warming.join()
+    report = grade_submission(submission, functions=functions)
+    if not request.get("path"):
+        report = replace(report, notes=_kernel_notes(report.notes))
+    graded = {r.name for r in report.results}
+    later = [(c.name, float(c.points)) for c in checks_for(functions) if c.name not in graded]
+    unrun = unrun_edits(submission, request.get("saved"), functions) if not request.get("path") else []
+    return {"report": report_record(report), "later": later, "unrun": unrun}
+
+
+def serve() -> None:
+    """Answer requests from stdin until it closes; stdout carries answers only."""
+    replies = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)  # whatever else writes to stdout (a library, a warning) goes to stderr
+    first = True
+    for line in sys.stdin:
+        try:
+            reply = answer(json.loads(line), warm=first)
+        except Exception as error:  # noqa: BLE001 - said to the kernel, which shows it
+            reply = {"error": f"{type(error).__name__}: {error}"}
+        first = False
+        replies.write(json.dumps(reply, allow_nan=False) + "\n")
+        replies.flush()
+
+
+if __name__ == "__main__":
+    serve()

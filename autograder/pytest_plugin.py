@@ -6,7 +6,9 @@ Two ways in:
   submission (notebooks pytest merely walks past are left alone);
 - ``pytest --submission path/to/file.py`` (or a notebook, or a folder): the same for any file.
 
-Registered through the ``pytest11`` entry point, it does nothing unless one of those is used.
+Registered through the ``pytest11`` entry point, it does nothing unless one of those is used,
+except this: a bare ``pytest`` that walked past notebooks and collected nothing says how to
+check them instead of leaving the student with "no tests ran".
 """
 
 from __future__ import annotations
@@ -24,10 +26,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="self-check a student submission (.py, .ipynb or a folder)")
 
 
+_WALKED = pytest.StashKey[list]()
+
+
 def pytest_collect_file(file_path: Path, parent: pytest.Collector):
-    if file_path.suffix == ".ipynb" and parent.session.isinitpath(file_path):
-        return SubmissionFile.from_parent(parent, path=file_path)
+    if file_path.suffix == ".ipynb":
+        if parent.session.isinitpath(file_path):
+            return SubmissionFile.from_parent(parent, path=file_path)
+        parent.config.stash.setdefault(_WALKED, []).append(file_path.name)
     return None
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    walked = config.stash.get(_WALKED, [])
+    if walked and not terminalreporter.stats.get("passed") and not terminalreporter.stats.get(
+            "failed") and not config.getoption("submission"):
+        example = sorted(walked)[0]
+        terminalreporter.write_line(
+            f"xent-kit: pytest checks a notebook only when you name it: pytest {example} "
+            "(or python -m autograder check " + example + ").")
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,

@@ -17,6 +17,7 @@ the reference.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -51,18 +52,48 @@ include = ["autograder*"]
 autograder = ["data/*.json"]
 """
 
+KERNEL = {"name": "xent-kit", "display_name": "Python (xent-kit)", "language": "python"}
+
 README = """\
 # xent-kit, students' copy
 
-Install once, then self-check a notebook or a .py file:
+The notebooks are in `notebooks/xent/`. Set up once (Python 3.10 or newer), from the folder that
+holds this `xent-kit` folder (or the `.whl` file your instructor published: install that file
+instead of `./xent-kit`):
 
-    pip install ./xent-kit
-    python -m autograder check 01_entropy.ipynb
+```
+python3 -m venv xent-venv
+. xent-venv/bin/activate
+pip install ./xent-kit jupyterlab ipykernel
+python -m ipykernel install --user --name xent-kit --display-name "Python (xent-kit)"
+python -m autograder check xent-kit/notebooks/xent/01_entropy.ipynb
+jupyter lab xent-kit/notebooks/xent
+```
 
-Or run the `grade("entropy")` cells in the notebooks under `notebooks/`. The public checks run
-here with the failing input, expected and got, and a hint; the hidden checks run when your
-instructor grades your work.
+The notebooks select the kernel "Python (xent-kit)", which is this venv: with another kernel,
+`grade("entropy")` fails with `No module named 'autograder'`.
+
+- Run All stops at the first "Try it" cell until you have written that function: the stub
+  raises `NotImplementedError` on purpose. Write the function, run its cell, go on.
+- `grade("entropy")` grades what the kernel has run. If you edited a function, run its cell
+  first; the grade cell says so when the saved notebook differs from what you ran.
+- `-0.0` is zero: `-np.sum(...)` of terms that are all zero prints as `-0.0`, and `-0.0 == 0.0`.
+- From a shell: `python -m autograder check 01_entropy.ipynb`, or `pytest 01_entropy.ipynb`
+  (name the notebook: a bare `pytest` collects nothing).
+
+The public checks show the failing input, expected and got, and a hint; the hidden checks run
+when your instructor grades your work.
 """
+
+
+def _select_kernel(folder: Path) -> None:
+    """Make every notebook of the copy select the kit's named kernel (nbgrader restores the
+    course's own kernelspec when it autogrades, so grading is unaffected)."""
+    for notebook in folder.rglob("*.ipynb"):
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+        nb.setdefault("metadata", {})["kernelspec"] = dict(KERNEL)
+        notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n",
+                            encoding="utf-8")
 
 
 def build(out: str | Path) -> Path:
@@ -76,6 +107,7 @@ def build(out: str | Path) -> Path:
     if release.is_dir():
         shutil.copytree(release, target / "notebooks",
                         ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        _select_kernel(target / "notebooks")
     (target / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
     (target / "README.md").write_text(README, encoding="utf-8")
     return target

@@ -1,6 +1,13 @@
-"""The terminal report a student reads after a self-check."""
+"""The terminal report a student reads after a self-check.
+
+Prose (messages, hints, notes) is wrapped at :data:`WIDTH` columns between words, so it reads
+the same in a terminal, in a notebook's output area and in nbgrader's stored feedback; calls
+and values are never wrapped, so a failing call stays one line that can be pasted.
+"""
 
 from __future__ import annotations
+
+import textwrap
 
 from .. import wording
 from ..model import CheckResult, Report, Status
@@ -12,6 +19,23 @@ _MARK = {
     Status.TIMEOUT: "TIMEOUT",
     Status.NOT_IMPLEMENTED: "not implemented",
 }
+
+
+WIDTH = 88
+
+
+def wrap(text: str, width: int = WIDTH) -> str:
+    """``text`` wrapped at ``width`` columns between words, line by line (its own line breaks
+    stay). A line that starts ``note:`` or ``Hint:`` continues indented under its first word;
+    a word longer than a line is left whole rather than cut."""
+    out = []
+    for line in text.split("\n"):
+        lead = line[: len(line) - len(line.lstrip())]
+        hang = "  " if line.lstrip().startswith(("note:", "Hint:")) else ""
+        out.append(textwrap.fill(line, width, subsequent_indent=lead + hang,
+                                 break_long_words=False, break_on_hyphens=False)
+                   if line.strip() else line)
+    return "\n".join(out)
 
 
 def _points(x: float) -> str:
@@ -40,7 +64,7 @@ def check_block(result: CheckResult) -> str:
     lines = [f"{result.name}  [{_points(result.points)}/{_points(result.max_points)}]"
              f"{'  (hidden)' if result.hidden else ''}"]
     lines += evidence_lines(result)
-    lines.append(result.message)
+    lines.append(wrap(result.message))
     return "\n".join(lines)
 
 
@@ -53,7 +77,7 @@ def summary_line(result: CheckResult) -> str:
 def render(report: Report, *, verbose: bool = False) -> str:
     """The whole report: per-function scores, then the failures in full, then the total."""
     out = [f"xent-kit check of {report.submission}"]
-    out += [f"note: {n}" for n in report.notes]
+    out += [wrap(f"note: {n}") for n in report.notes]
     for function in report.functions():
         got, top = report.function_score(function)
         out.append("")
@@ -67,7 +91,7 @@ def render(report: Report, *, verbose: bool = False) -> str:
             out += [check_block(r), ""]
     if stubs:
         names = ", ".join(dict.fromkeys(stubs))
-        out.append(f"Not implemented yet: {names}.")
+        out.append(wrap(f"Not implemented yet: {names}."))
     out.append(f"Score: {_points(report.score)}/{_points(report.max_score)}"
                f" ({report.elapsed:.2f} s)" if verbose else
                f"Score: {_points(report.score)}/{_points(report.max_score)}")
