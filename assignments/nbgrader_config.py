@@ -30,18 +30,21 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # (the grader's property-based checks keep a .hypothesis/ cache in the working directory).
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".hypothesis"]
 
-# Autograde: the kernel runs the notebook as usual, then the kit re-grades every grade("...") test
-# cell outside the kernel and overwrites that cell's output with its report and score, so nothing a
-# student's cell does to numpy or to the kit inside the kernel reaches the gradebook
-# (autograder/nbgrader_plugin.py). nbgrader 0.9's default list, with the plugin before
-# SaveAutoGrades, which reads each cell's partial credit from its output.
+# Autograde: no kernel runs. nbgrader's default list starts with Execute, which runs the student's
+# notebook in a Jupyter kernel as nbgrader's own user: from there a notebook could write the
+# gradebook, rewrite classmates' autograded files, edit the kit and the course, and print the
+# answer key into its feedback. Here Execute is left out; the kit grades every grade("...") test
+# cell itself, running the student's code only in its sandbox (its own uid, the course and the
+# reference out of view), and writes that cell's output (report and score) for SaveAutoGrades to
+# read. Any other grade cell scores 0 and is flagged for manual grading
+# (autograder/nbgrader_plugin.py). The rest is nbgrader 0.9's default list.
 c.Autograde.autograde_preprocessors = [
-    "nbgrader.preprocessors.Execute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
     "autograder.nbgrader_plugin.OutOfKernelGrades",
     "nbgrader.preprocessors.SaveAutoGrades",
+    "autograder.nbgrader_plugin.FlagForManualGrading",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
