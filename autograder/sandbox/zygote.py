@@ -194,6 +194,8 @@ class Zygote:
         self.reach, self.unreachable = _reach_plan(self.needed) if self.root else ([], [])
         self.alive: dict[int, tuple[int | None, socket.socket | None]] = {}  # pid: (uid, slot)
         self.groups: dict[int, list[str]] = {}  # pid: its control group folders
+        if self.root:
+            cgroup.sweep_stale()
         self.exited: dict[int, int] = {}  # wait statuses of children reaped before "stop"
 
     def serve(self) -> None:
@@ -255,7 +257,7 @@ class Zygote:
             uid, slot = self.slot(int(spec["uid_base"]))
         group = {"dirs": [], "memory": False, "what": "no uid of its own" if uid is None else "not asked"}
         if uid is not None and spec["use_cgroup"]:
-            group = cgroup.create(f"xent-kit-{uid}", int(spec["memory_bytes"]),
+            group = cgroup.create(f"xent-kit-{os.getpid()}-{uid}", int(spec["memory_bytes"]),
                                   int(spec["processes"]), float(spec["cpus"]))
         spec = {**spec, "uid": uid, "cgroup": group, "zygote": os.getpid(), "needed": self.needed,
                 "reach": self.reach, "unreachable": self.unreachable,
