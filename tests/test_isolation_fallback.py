@@ -64,6 +64,16 @@ def import_diagnosis():
     import autograder.diagnosis
     return "imported"
 
+def leave():
+    """Files in the folders every user may write to: they must not outlive the sandbox."""
+    paths = []
+    for folder in ("/tmp", "/dev/shm"):
+        path = os.path.join(folder, f"xent-left-{{os.getpid()}}")
+        with open(path, "w") as f:
+            f.write("still here")
+        paths.append(path)
+    return paths
+
 def add_key():
     number = {{"x86_64": 248, "aarch64": 217}}[platform.machine()]
     libc = ctypes.CDLL(None, use_errno=True)
@@ -83,10 +93,12 @@ if ensure(Limits()) is None:
 answers = {}
 with Sandbox(load_submission(sys.argv[1])) as box:
     for name, args in [("read", [sys.argv[2]]), ("exec_diagnosis", []),
-                       ("import_diagnosis", []), ("add_key", [])]:
+                       ("import_diagnosis", []), ("add_key", []), ("leave", [])]:
         out = box.call(name, *args)
         answers[name] = out.value if out.kind == "value" else out.exc_type
     answers["record"] = list(box.isolation)
+import os
+answers["left"] = [p for p in answers["leave"] if os.path.exists(p)]
 print(json.dumps(answers))
 '''
 
@@ -162,6 +174,7 @@ def test_without_cap_sys_admin_hostile_code_gets_nothing(venv, kit):
     assert answers["exec_diagnosis"] == "PermissionError"
     assert answers["import_diagnosis"] == "ModuleNotFoundError"
     assert answers["add_key"] == "Operation not permitted"
+    assert len(answers["leave"]) == 2 and answers["left"] == []  # written, then removed
     record = "\n".join(answers["record"])
     assert "no mount namespace" in record and "\nuid " in record
     assert "hidden paths unreadable from the sandbox" in record

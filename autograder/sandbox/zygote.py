@@ -1,15 +1,17 @@
 """The zygote: a fresh interpreter that forks the sandbox children for one grading process.
 
 :mod:`autograder.sandbox.spawner` starts it with ``python -I`` and an explicit ``sys.path``; it imports
-numpy, :mod:`autograder.sandbox.wire` and :mod:`autograder.sandbox.child`, nothing of the grader, then serves
+numpy, :mod:`autograder.sandbox.wire`, :mod:`autograder.sandbox.child` and :mod:`.cgroup`, nothing of the grader, then serves
 requests on a Unix ``SOCK_SEQPACKET`` socket, one JSON message in, one out, in order:
 
 ``{"op": "spawn", "spec": {...}}`` with the child's three pipe ends attached (``SCM_RIGHTS``)
-    forks a child (:func:`autograder.sandbox.child.main`); answers ``{"pid": ..., "uid": ...}``.
+    forks a child (:func:`autograder.sandbox.child.main`), as root in a control group of its own
+    (:mod:`.cgroup`); answers ``{"pid": ..., "uid": ...}``.
 ``{"op": "stop", "pid": ..., "grace": seconds}``
     waits up to ``grace`` for the child to exit by itself, kills it if not, reaps it, then kills
     everything the child left: every process of its uid (root), or every orphan that came back
-    to the zygote (it is a child subreaper) and the child's process group (not root); answers
+    to the zygote (it is a child subreaper) and the child's process group (not root); removes its
+    control group and what its uid left in ``/tmp``, ``/var/tmp`` and ``/dev/shm``; answers
     ``{"status": wait status or null, "killed": whether it had to be killed}``.
 
 Only the zygote kills or reaps its children, from its single thread, so a pid is never signalled
@@ -33,6 +35,7 @@ import json
 import os
 import resource
 import select
+import shutil
 import signal
 import socket
 import sys
@@ -159,6 +162,30 @@ def _live_tasks(uid: int, zygote: int) -> list[int]:
         if fields[b"State"].split()[0] != b"Z" or int(fields[b"PPid"]) == zygote:
             found.append(pid)
     return found
+
+
+#: Folders every user may write to: what a sandbox without a mount namespace left there goes
+#: when it ends (with one, its /tmp was its own and these were read-only).
+SHARED = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def _remove_files_of(uid: int) -> None:
+    """Remove the entries of :data:`SHARED` that belong to ``uid`` (its processes are gone)."""
+    for folder in SHARED:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.stat(follow_symlinks=False).st_uid != uid:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)  # fd-based: never follows links
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                continue
 
 
 def _uid_of(pid: int) -> int | None:
@@ -330,6 +357,8 @@ class Zygote:
         if leftovers:
             self.sweep_orphans()
         cgroup.remove(self.groups.pop(pid, []))
+        if uid is not None:
+            _remove_files_of(uid)
         if slot is not None:
             slot.close()
         return {"status": status, "killed": killed}
