@@ -1,8 +1,8 @@
 """The sandbox child: isolate the process, then run the submission and answer call requests.
 
 This module runs in a process forked from the zygote (:mod:`autograder.sandbox.zygote`), a fresh
-interpreter that imported only numpy, :mod:`autograder.sandbox.wire`, :mod:`.confine`, :mod:`.limits`,
-:mod:`.seccomp`, :mod:`.cgroup` and this module: never the reference
+interpreter that imported only numpy, :mod:`autograder.sandbox.wire`, :mod:`.confine`,
+:mod:`.limits`, :mod:`.seccomp`, :mod:`.cgroup` and this module: never the reference
 solutions, the checks, the runner or any grading data. Keep it that way: import nothing else of
 the grader here.
 
@@ -74,8 +74,9 @@ def main(fds: list[int], spec: dict) -> None:
     if reachable:
         confine.drop_privileges(uid, record)
     elif uid is not None:
+        blocking = spec["unreachable"] or sorted(confine.required(spec["reach"]))
         record.append(f"kept uid {os.getuid()}: the interpreter would not be readable by uid "
-                      f"{uid} ({', '.join(spec['unreachable'] or sorted(confine.required(spec['reach'])))})")
+                      f"{uid} ({', '.join(blocking)})")
     else:
         try:
             os.chdir(spec["cwd"])

@@ -1,8 +1,9 @@
 """The zygote: a fresh interpreter that forks the sandbox children for one grading process.
 
-:mod:`autograder.sandbox.spawner` starts it with ``python -I`` and an explicit ``sys.path``; it imports
-numpy, :mod:`autograder.sandbox.wire`, :mod:`autograder.sandbox.child` and :mod:`.cgroup`, nothing of the grader, then serves
-requests on a Unix ``SOCK_SEQPACKET`` socket, one JSON message in, one out, in order:
+:mod:`autograder.sandbox.spawner` starts it with ``python -I`` and an explicit ``sys.path``; it
+imports numpy, :mod:`autograder.sandbox.wire`, :mod:`autograder.sandbox.child` and :mod:`.cgroup`,
+nothing of the grader, then serves requests on a Unix ``SOCK_SEQPACKET`` socket, one JSON
+message in, one out, in order:
 
 ``{"op": "spawn", "spec": {...}}`` with the child's three pipe ends attached (``SCM_RIGHTS``)
     forks a child (:func:`autograder.sandbox.child.main`), as root in a control group of its own
@@ -282,7 +283,8 @@ class Zygote:
         uid, slot = None, None
         if spec["isolate"] and self.root:  # fail closed: never run a submission as root by accident
             uid, slot = self.slot(int(spec["uid_base"]))
-        group = {"dirs": [], "memory": False, "what": "no uid of its own" if uid is None else "not asked"}
+        why = "no uid of its own" if uid is None else "not asked"
+        group = {"dirs": [], "memory": False, "what": why}
         if uid is not None and spec["use_cgroup"]:
             group = cgroup.create(f"xent-kit-{os.getpid()}-{uid}", int(spec["memory_bytes"]),
                                   int(spec["processes"]), float(spec["cpus"]))
