@@ -106,7 +106,7 @@ def create(name: str, memory: int, tasks: int, cpus: float) -> dict:
         try:
             with open(os.path.join(base, "cgroup.controllers")) as f:
                 available = set(f.read().split())
-            wanted = {"memory", "pids"} | ({"cpu"} & available)
+            wanted = {"memory", "pids"} | ({"cpu"} & available if cpus > 0 else set())
             if not {"memory", "pids"} <= available:
                 raise OSError(errno.ENOENT, f"controllers {' '.join(sorted(available)) or 'none'}")
             with open(os.path.join(base, "cgroup.subtree_control")) as f:
@@ -134,7 +134,7 @@ def create(name: str, memory: int, tasks: int, cpus: float) -> dict:
             reasons.append(f"cgroup v2 at {v2}: {e.strerror or e}")
     made, held, capped = [], [], False
     try:
-        for controller in ("memory", "pids", "cpu"):
+        for controller in ("memory", "pids", "cpu") if cpus > 0 else ("memory", "pids"):
             if controller not in v1 or controller not in own:
                 continue
             folder = os.path.join(v1[controller], own[controller].lstrip("/"), name)
