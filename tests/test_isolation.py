@@ -609,3 +609,18 @@ def test_many_processes_share_one_memory_budget(tmp_path, grouped):
         assert alive * 100 <= budget and (grouped or started < limits.fallback_processes), out
     else:
         assert out.kind == "crash" and "memory" in out.message  # the OOM killer chose the parent
+
+
+@root_only
+def test_the_sandbox_s_cgroup_goes_with_it(tmp_path):
+    from autograder.sandbox import cgroup
+
+    with kit_box(tmp_path) as box:
+        box.load()
+        name = f"xent-kit-{sandbox._zygote.process.pid}-{box._uid}"
+        made = [os.path.join(base, name) for base in cgroup._bases()
+                if os.path.isdir(os.path.join(base, name))]
+        if not any(r.startswith("cgroup v") for r in box.isolation):
+            pytest.skip(f"no cgroup on this machine: {box.isolation[0]}")
+        assert made
+    assert not any(os.path.exists(folder) for folder in made)

@@ -64,11 +64,34 @@ def _write(path: str, value: str) -> None:
 
 
 def _fresh(folder: str) -> None:
-    """Make ``folder`` a group of its own (one a killed zygote left is emptied and reused)."""
+    """Make ``folder`` a group (one left by a killed zygote of this pid is reused)."""
     try:
         os.mkdir(folder)
     except FileExistsError:
         pass
+
+
+def _bases() -> list[str]:
+    """The zygote's own group in each hierarchy this module uses."""
+    v2, v1 = _mounts()
+    own = _own()
+    bases = [os.path.join(v2, own[""].lstrip("/"))] if v2 and "" in own else []
+    bases += [os.path.join(v1[c], own[c].lstrip("/")) for c in ("memory", "pids", "cpu")
+              if c in v1 and c in own]
+    return bases
+
+
+def sweep_stale(prefix: str = "xent-kit-") -> None:
+    """Remove the groups zygotes that are gone left behind (named ``<prefix><pid>-<uid>``)."""
+    for base in _bases():
+        try:
+            names = os.listdir(base)
+        except OSError:
+            continue
+        for name in names:
+            pid = name[len(prefix):].partition("-")[0]
+            if name.startswith(prefix) and pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
+                remove([os.path.join(base, name)], seconds=0)
 
 
 def create(name: str, memory: int, tasks: int, cpus: float) -> dict:
@@ -83,7 +106,7 @@ def create(name: str, memory: int, tasks: int, cpus: float) -> dict:
         try:
             with open(os.path.join(base, "cgroup.controllers")) as f:
                 available = set(f.read().split())
-            wanted = {"memory", "pids"} | ({"cpu"} & available)
+            wanted = {"memory", "pids"} | ({"cpu"} & available if cpus > 0 else set())
             if not {"memory", "pids"} <= available:
                 raise OSError(errno.ENOENT, f"controllers {' '.join(sorted(available)) or 'none'}")
             with open(os.path.join(base, "cgroup.subtree_control")) as f:
@@ -111,7 +134,7 @@ def create(name: str, memory: int, tasks: int, cpus: float) -> dict:
             reasons.append(f"cgroup v2 at {v2}: {e.strerror or e}")
     made, held, capped = [], [], False
     try:
-        for controller in ("memory", "pids", "cpu"):
+        for controller in ("memory", "pids", "cpu") if cpus > 0 else ("memory", "pids"):
             if controller not in v1 or controller not in own:
                 continue
             folder = os.path.join(v1[controller], own[controller].lstrip("/"), name)

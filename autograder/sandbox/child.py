@@ -1,7 +1,8 @@
 """The sandbox child: isolate the process, then run the submission and answer call requests.
 
 This module runs in a process forked from the zygote (:mod:`autograder.sandbox.zygote`), a fresh
-interpreter that imported only numpy, :mod:`autograder.sandbox.wire`, :mod:`.confine`, :mod:`.limits` and this module: never the reference
+interpreter that imported only numpy, :mod:`autograder.sandbox.wire`, :mod:`.confine`,
+:mod:`.limits`, :mod:`.seccomp`, :mod:`.cgroup` and this module: never the reference
 solutions, the checks, the runner or any grading data. Keep it that way: import nothing else of
 the grader here.
 
@@ -9,7 +10,8 @@ the grader here.
 ``spec`` (the limits, the paths to hide, the uid to become). In order, it:
 
 1. starts its own session and resets signal handlers (``SIGXFSZ`` is ignored, so writing past
-   ``RLIMIT_FSIZE`` raises ``OSError`` in student code instead of killing the child);
+   ``RLIMIT_FSIZE`` raises ``OSError`` in student code instead of killing the child); joins the
+   sandbox's control group when the zygote made one (:mod:`.cgroup`);
 2. as root: enters private mount, network and IPC namespaces; when the interpreter lives under
    a directory other users cannot enter (``/root`` here), covers that directory with an empty
    tmpfs and binds back only the import paths under it, so imports keep working after the uid
@@ -18,10 +20,13 @@ the grader here.
    virtualenv, bound back read-only) and reduces the environment to a few variables; last, hides
    ``spec["hidden"]`` (the reference, ...) behind empty read-only tmpfs (``/dev/null`` on files);
 3. keeps only its three pipes open (stdin from ``/dev/null``, stdout and stderr into the output
-   pipe) and sets the resource limits;
+   pipe) and sets the resource limits (sized to share the budget when there is no cgroup);
 4. as root: becomes ``spec["uid"]`` (no groups), then kills whatever an earlier sandbox of that
-   uid may have left; everyone: ``PR_SET_NO_NEW_PRIVS``, dies with the zygote;
-5. refuses imports of the reference (a meta-path finder; the mount is the real barrier);
+   uid may have left; everyone: ``PR_SET_NO_NEW_PRIVS``, dies with the zygote, installs the
+   seccomp filter (:mod:`.seccomp`: no kernel keys; no SysV IPC without an IPC namespace);
+5. tries to read ``spec["hidden"]`` as it now is and records what it could; refuses imports of
+   the reference and of every module of the kit but its own (a meta-path finder; the mounts,
+   or the file modes, are the real barrier);
 6. sends ``["ready", record]``, the list of what was applied and what failed, before any student
    code runs; then reads ``["load", chunks]``, executes the chunks in a fresh module
    ``submission`` (each compiled with its label as file name: a traceback reads
@@ -69,8 +74,9 @@ def main(fds: list[int], spec: dict) -> None:
     if reachable:
         confine.drop_privileges(uid, record)
     elif uid is not None:
+        blocking = spec["unreachable"] or sorted(confine.required(spec["reach"]))
         record.append(f"kept uid {os.getuid()}: the interpreter would not be readable by uid "
-                      f"{uid} ({', '.join(spec['unreachable'] or sorted(confine.required(spec['reach'])))})")
+                      f"{uid} ({', '.join(blocking)})")
     else:
         try:
             os.chdir(spec["cwd"])

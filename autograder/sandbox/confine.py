@@ -110,10 +110,7 @@ def mount_namespace(spec: dict, record: list[str]) -> tuple[bool, bool]:
         for path in needed:  # a venv or the kit under /tmp: there, but read-only
             _read_only(path)
         os.chdir("/tmp")
-        env = {k: v for k, v in os.environ.items() if k in KEPT_ENV or k.startswith("LC_")}
-        os.environ.clear()
-        os.environ.update(env, HOME="/tmp", TMPDIR="/tmp", MPLCONFIGDIR="/tmp/.matplotlib",
-                          XDG_CACHE_HOME="/tmp/.cache", XDG_CONFIG_HOME="/tmp/.config")
+        reduce_environment()
         record.append(f"private /tmp ({spec['tmp_bytes'] >> 20} MB)"
                       + "".join(f", {n} read-only" for n in needed)
                       + ", HOME=/tmp, reduced environment")
@@ -137,6 +134,14 @@ def mount_namespace(spec: dict, record: list[str]) -> tuple[bool, bool]:
         except OSError as e:
             record.append(f"failed: hiding {path}: {e}")
     return reachable, own_ipc
+
+
+def reduce_environment() -> None:
+    """Keep only a few of the grader's environment variables; home and caches in /tmp."""
+    env = {k: v for k, v in os.environ.items() if k in KEPT_ENV or k.startswith("LC_")}
+    os.environ.clear()
+    os.environ.update(env, HOME="/tmp", TMPDIR="/tmp", MPLCONFIGDIR="/tmp/.matplotlib",
+                      XDG_CACHE_HOME="/tmp/.cache", XDG_CONFIG_HOME="/tmp/.config")
 
 
 def required(reach: list) -> set[str]:
@@ -226,6 +231,11 @@ def drop_privileges(uid: int, record: list[str]) -> None:
     if os.getresuid() != (uid, uid, uid) or uid < MIN_UID:  # kill(-1) as root: everything
         os._exit(CHILD_FAILED)
     record.append(f"uid {uid}")
+    os.umask(0o077)  # what it writes where other sandboxes may look (no private /tmp) stays its own
+    if not any(r.startswith("private /tmp") for r in record):  # no mount namespace
+        os.chdir("/")
+        reduce_environment()
+        record.append("HOME=/tmp, reduced environment")
     try:  # what a sandbox of this uid may have left when its zygote was killed
         os.kill(-1, signal.SIGKILL)
     except OSError:

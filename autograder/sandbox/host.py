@@ -40,9 +40,14 @@ What is guaranteed, on Linux:
   (:attr:`Limits.processes`) bounds exactly its processes and threads; and when it ends every
   process of that uid is killed and reaped, so nothing it started (a ``setsid`` grandchild, a
   thread, a fork bomb) outlives the submission.
-- As root without mount namespaces (an unprivileged container): the uid change, ``RLIMIT_NPROC``
-  and the uid sweep still apply, unless the interpreter lives where another uid cannot read it
-  (``/root``): the child then keeps root, to keep imports working, and says so. Nothing is hidden.
+- As root without mount namespaces (a container without ``CAP_SYS_ADMIN``): the uid change,
+  ``RLIMIT_NPROC`` and the uid sweep still apply, unless the interpreter lives where another uid
+  cannot read it (``/root``): the child then keeps root, to keep imports working, and says so.
+  Nothing is hidden by mounts: :mod:`autograder.sandbox.protect` makes the protected paths
+  unreadable to other uids by their modes, and ``grade`` refuses when they stay readable.
+- Every level: the kit's modules but the child's own are refused to ``import``; a seccomp filter
+  refuses kernel keys (and SysV IPC without an IPC namespace); as root a cgroup per sandbox caps
+  its memory, tasks and CPU as a whole, or per-process limits share the budget (:mod:`.limits`).
 - Not root (a student checking their own work): no namespace and no uid change, so files stay
   readable and writable as that user, and the student's code could signal the grader (its own
   process). ``RLIMIT_NPROC`` is the user's current task count plus :attr:`Limits.processes`. The

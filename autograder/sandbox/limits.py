@@ -24,7 +24,7 @@ class Limits:
     output_bytes: int = 64 * 1024  # captured stdout + stderr kept
     processes: int = 64  # processes and threads the sandbox may run at once
     fallback_processes: int = 4  # without a cgroup: fewer tasks, memory_bytes shared among them
-    cpus: float = 1.0  # CPU time per second of wall time, the whole sandbox (cgroup)
+    cpus: float = 1.0  # CPU time per second of wall time, the whole sandbox (cgroup); 0: no cap
     cgroup: bool = True  # False: the per-process fallback even where a cgroup could be made
     file_bytes: int = 16 * 1024**2  # RLIMIT_FSIZE: largest file it may write (EFBIG beyond)
     open_files: int = 256  # RLIMIT_NOFILE

@@ -1,15 +1,18 @@
 """The zygote: a fresh interpreter that forks the sandbox children for one grading process.
 
-:mod:`autograder.sandbox.spawner` starts it with ``python -I`` and an explicit ``sys.path``; it imports
-numpy, :mod:`autograder.sandbox.wire` and :mod:`autograder.sandbox.child`, nothing of the grader, then serves
-requests on a Unix ``SOCK_SEQPACKET`` socket, one JSON message in, one out, in order:
+:mod:`autograder.sandbox.spawner` starts it with ``python -I`` and an explicit ``sys.path``; it
+imports numpy, :mod:`autograder.sandbox.wire`, :mod:`autograder.sandbox.child` and :mod:`.cgroup`,
+nothing of the grader, then serves requests on a Unix ``SOCK_SEQPACKET`` socket, one JSON
+message in, one out, in order:
 
 ``{"op": "spawn", "spec": {...}}`` with the child's three pipe ends attached (``SCM_RIGHTS``)
-    forks a child (:func:`autograder.sandbox.child.main`); answers ``{"pid": ..., "uid": ...}``.
+    forks a child (:func:`autograder.sandbox.child.main`), as root in a control group of its own
+    (:mod:`.cgroup`); answers ``{"pid": ..., "uid": ...}``.
 ``{"op": "stop", "pid": ..., "grace": seconds}``
     waits up to ``grace`` for the child to exit by itself, kills it if not, reaps it, then kills
     everything the child left: every process of its uid (root), or every orphan that came back
-    to the zygote (it is a child subreaper) and the child's process group (not root); answers
+    to the zygote (it is a child subreaper) and the child's process group (not root); removes its
+    control group and what its uid left in ``/tmp``, ``/var/tmp`` and ``/dev/shm``; answers
     ``{"status": wait status or null, "killed": whether it had to be killed}``.
 
 Only the zygote kills or reaps its children, from its single thread, so a pid is never signalled
@@ -33,6 +36,7 @@ import json
 import os
 import resource
 import select
+import shutil
 import signal
 import socket
 import sys
@@ -161,6 +165,30 @@ def _live_tasks(uid: int, zygote: int) -> list[int]:
     return found
 
 
+#: Folders every user may write to: what a sandbox without a mount namespace left there goes
+#: when it ends (with one, its /tmp was its own and these were read-only).
+SHARED = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def _remove_files_of(uid: int) -> None:
+    """Remove the entries of :data:`SHARED` that belong to ``uid`` (its processes are gone)."""
+    for folder in SHARED:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.stat(follow_symlinks=False).st_uid != uid:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)  # fd-based: never follows links
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                continue
+
+
 def _uid_of(pid: int) -> int | None:
     try:
         with open(f"/proc/{pid}/status", "rb") as f:
@@ -194,6 +222,8 @@ class Zygote:
         self.reach, self.unreachable = _reach_plan(self.needed) if self.root else ([], [])
         self.alive: dict[int, tuple[int | None, socket.socket | None]] = {}  # pid: (uid, slot)
         self.groups: dict[int, list[str]] = {}  # pid: its control group folders
+        if self.root:
+            cgroup.sweep_stale()
         self.exited: dict[int, int] = {}  # wait statuses of children reaped before "stop"
 
     def serve(self) -> None:
@@ -253,9 +283,10 @@ class Zygote:
         uid, slot = None, None
         if spec["isolate"] and self.root:  # fail closed: never run a submission as root by accident
             uid, slot = self.slot(int(spec["uid_base"]))
-        group = {"dirs": [], "memory": False, "what": "no uid of its own" if uid is None else "not asked"}
+        why = "no uid of its own" if uid is None else "not asked"
+        group = {"dirs": [], "memory": False, "what": why}
         if uid is not None and spec["use_cgroup"]:
-            group = cgroup.create(f"xent-kit-{uid}", int(spec["memory_bytes"]),
+            group = cgroup.create(f"xent-kit-{os.getpid()}-{uid}", int(spec["memory_bytes"]),
                                   int(spec["processes"]), float(spec["cpus"]))
         spec = {**spec, "uid": uid, "cgroup": group, "zygote": os.getpid(), "needed": self.needed,
                 "reach": self.reach, "unreachable": self.unreachable,
@@ -328,6 +359,8 @@ class Zygote:
         if leftovers:
             self.sweep_orphans()
         cgroup.remove(self.groups.pop(pid, []))
+        if uid is not None:
+            _remove_files_of(uid)
         if slot is not None:
             slot.close()
         return {"status": status, "killed": killed}
