@@ -116,10 +116,10 @@ def _possibility(function: str, values: Sequence, expected: float, got: float,
         return "swallowed_error"
     if (counts["zeros"] or counts["tiny"]) and (rel < 1e-2 or abs(got - expected) < 1e-6):
         return "small_bias_near_zero"
-    if function == "bernoulli_mle" and abs(got - expected) < 0.02:
-        return "coarse_optimiser"
     if 1e-10 < rel < 1e-5:
         return "float32_precision"
+    if function == "bernoulli_mle" and abs(got - expected) < 0.02:
+        return "coarse_optimiser"
     return None
 
 

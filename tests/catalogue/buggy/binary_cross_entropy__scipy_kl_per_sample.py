@@ -1,0 +1,13 @@
+# catalogue: buggy
+# function: binary_cross_entropy
+# check: binary_cross_entropy.soft_labels
+# diagnosis: kl_instead_of_cross
+# why: scipy.stats.entropy([y, 1 - y], [y_hat, 1 - y_hat]) is a divergence: for soft labels it leaves out H(y)
+# reveals: binary_cross_entropy(y=[0.3, 0.8], y_hat=[0.4, 0.6]) -> 0.05655853799649112, expected 0.6121919007930318
+import numpy as np
+from scipy.stats import entropy
+
+
+def binary_cross_entropy(y, y_hat):
+    losses = [entropy([yi, 1 - yi], [pi, 1 - pi]) for yi, pi in zip(y, y_hat)]
+    return float(np.mean(losses))
