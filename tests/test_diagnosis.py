@@ -1,7 +1,7 @@
 """Diagnoses: confirmed by a model or worded as a possibility, and near misses that are near.
 
 The grader's diagnosis module holds no formula: the bug models live in the answer key
-(``solutions/bug_models.py``), and these tests pin what the comparison logic makes of them.
+(``solutions/mistakes.py``), and these tests pin what the comparison logic makes of them.
 """
 
 from __future__ import annotations
