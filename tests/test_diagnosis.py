@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import solutions
-from autograder import diagnosis, wording
+from autograder import diagnosis, names, wording
 
 
 def _diagnose(function, values, got, others=()):
@@ -135,7 +135,7 @@ def test_without_an_answer_key_only_shape_rules_apply():
     ("binary_cross_entropy", "binary_crossentropy"),
 ])
 def test_near_misses_are_near(function, name):
-    assert diagnosis.is_near_miss(function, name)
+    assert names.is_near_miss(function, name)
 
 
 @pytest.mark.parametrize("function,name", [
@@ -145,10 +145,10 @@ def test_near_misses_are_near(function, name):
     ("bernoulli_mle", "bernoulli_log_likelihood"), ("entropy", "entropy"),
 ])
 def test_other_functions_are_never_near_misses(function, name):
-    assert not diagnosis.is_near_miss(function, name)
+    assert not names.is_near_miss(function, name)
 
 
 def test_near_misses_pick_one_name_per_missing_function():
-    pairs = diagnosis.near_misses(["entropy", "cross_entropy", "binary_cross_entropy"],
+    pairs = names.near_misses(["entropy", "cross_entropy", "binary_cross_entropy"],
                                   ["cross_entropy", "Entropy", "helper"])
     assert pairs == [("entropy", "Entropy")]
