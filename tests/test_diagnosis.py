@@ -152,3 +152,14 @@ def test_near_misses_pick_one_name_per_missing_function():
     pairs = names.near_misses(["entropy", "cross_entropy", "binary_cross_entropy"],
                                   ["cross_entropy", "Entropy", "helper"])
     assert pairs == [("entropy", "Entropy")]
+
+
+def test_a_correct_cross_entropy_is_never_told_to_become_binary_cross_entropy(write_submission):
+    from autograder.runner import grade_path
+
+    path = write_submission("import numpy as np\n\ndef cross_entropy(p, q):\n"
+                            "    m = p > 0\n    return float(-np.sum(p[m] * np.log(q[m])))\n\n"
+                            "def Entropy(p, base=None):\n    return 0.0\n")
+    report = grade_path(path, functions=("entropy", "binary_cross_entropy"))
+    renames = [n for n in report.notes if "rename" in n]
+    assert renames == [wording.near_miss("entropy", "Entropy")]
