@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[0] = str(ROOT)  # the repository, not bench/: sandbox children inherit the path
 
 from autograder.runner import grade_path  # noqa: E402
 from tests.conftest import entries  # noqa: E402
