@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import casebook, diagnosis, wording
+from . import casebook, names, wording
 from .checks import checks_for
 from .checks.base import Check
 from .loader import Submission, load_submission
@@ -121,7 +121,7 @@ def _near_misses(functions: set[str], loaded: Outcome) -> list[str]:
     """Notes for functions that are missing while a similar name is defined (``entropy_``)."""
     defined = loaded.value if isinstance(loaded.value, list) else []
     defined = [n for n in defined if isinstance(n, str)]
-    return [wording.near_miss(f, n) for f, n in diagnosis.near_misses(sorted(functions), defined)]
+    return [wording.near_miss(f, n) for f, n in names.near_misses(sorted(functions), defined)]
 
 
 def _run(check: Check, cases: tuple, student: SandboxStudent, reference: Any,

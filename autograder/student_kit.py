@@ -8,11 +8,13 @@ with ``pip install ./xent-kit`` (or the instructor publishes), holding:
 - the released notebooks of each assignment (``assignments/release/*``), which nbgrader has
   already stripped of their solutions and hidden tests.
 
-Left out: the ``solutions`` package (reference code and the hidden checks' inputs,
-``solutions/hidden_cases.json``), the catalogue of buggy and correct implementations in
+Left out: the ``solutions`` package (reference code, the bug models that diagnoses compare
+with, and the hidden checks' inputs, ``solutions/hidden_cases.json``), the catalogue of buggy and correct implementations in
 ``tests/``, and the nbgrader source notebooks. ``tests/test_student_kit.py`` builds a copy and
-proves each of these, then self-checks a submission with it in an interpreter that cannot see
-the reference.
+proves each of these, self-checks a submission with it in an interpreter that cannot see
+the reference, and calls every callable of the copy with the public cases to show that none
+reproduces the reference: the copy carries data (recorded answers and bug models' values),
+never a working formula.
 """
 
 from __future__ import annotations

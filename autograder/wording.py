@@ -174,6 +174,11 @@ DIAGNOSES: dict[str, Words] = {
         "The result is the number of ones, not the fraction of ones.",
         "Divide the count by the number of samples.",
     ),
+    "divides_by_n_minus_one": Words(
+        "The result is k / (n - 1): the count of ones divided by one less than the number of "
+        "samples, as in the unbiased variance, but the maximum-likelihood estimate is k / n.",
+        "Divide the number of ones by the number of samples, len(x).",
+    ),
     "integer_arithmetic": Words(
         "The result is rounded to a whole number, as integer division or int() would give.",
         "Divide with / (true division) and do not round the estimate.",

@@ -18,11 +18,11 @@ Helpers the notebooks use: :func:`log_sum_exp` and :func:`log_sigmoid` (in
 :func:`empirical_distribution` and :func:`minimise_cross_entropy` (in
 :mod:`solutions.likelihood`).
 
-For the grader only: :func:`bug_models` (in :mod:`solutions.bug_models`), what each typical
+For the grader only: :func:`bug_models` (in :mod:`solutions.mistakes`), what each typical
 mistake computes on an input, so the grader can name the bug behind a wrong answer.
 """
 
-from .bug_models import bug_models
+from .mistakes import bug_models
 from .information import binary_cross_entropy, cross_entropy, entropy, kl_divergence
 from .likelihood import (
     bernoulli_log_likelihood,

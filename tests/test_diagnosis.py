@@ -1,7 +1,7 @@
 """Diagnoses: confirmed by a model or worded as a possibility, and near misses that are near.
 
 The grader's diagnosis module holds no formula: the bug models live in the answer key
-(``solutions/bug_models.py``), and these tests pin what the comparison logic makes of them.
+(``solutions/mistakes.py``), and these tests pin what the comparison logic makes of them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import solutions
-from autograder import diagnosis, wording
+from autograder import diagnosis, names, wording
 
 
 def _diagnose(function, values, got, others=()):
@@ -135,7 +135,7 @@ def test_without_an_answer_key_only_shape_rules_apply():
     ("binary_cross_entropy", "binary_crossentropy"),
 ])
 def test_near_misses_are_near(function, name):
-    assert diagnosis.is_near_miss(function, name)
+    assert names.is_near_miss(function, name)
 
 
 @pytest.mark.parametrize("function,name", [
@@ -145,10 +145,21 @@ def test_near_misses_are_near(function, name):
     ("bernoulli_mle", "bernoulli_log_likelihood"), ("entropy", "entropy"),
 ])
 def test_other_functions_are_never_near_misses(function, name):
-    assert not diagnosis.is_near_miss(function, name)
+    assert not names.is_near_miss(function, name)
 
 
 def test_near_misses_pick_one_name_per_missing_function():
-    pairs = diagnosis.near_misses(["entropy", "cross_entropy", "binary_cross_entropy"],
+    pairs = names.near_misses(["entropy", "cross_entropy", "binary_cross_entropy"],
                                   ["cross_entropy", "Entropy", "helper"])
     assert pairs == [("entropy", "Entropy")]
+
+
+def test_a_correct_cross_entropy_is_never_told_to_become_binary_cross_entropy(write_submission):
+    from autograder.runner import grade_path
+
+    path = write_submission("import numpy as np\n\ndef cross_entropy(p, q):\n"
+                            "    m = p > 0\n    return float(-np.sum(p[m] * np.log(q[m])))\n\n"
+                            "def Entropy(p, base=None):\n    return 0.0\n")
+    report = grade_path(path, functions=("entropy", "binary_cross_entropy"))
+    renames = [n for n in report.notes if "rename" in n]
+    assert renames == [wording.near_miss("entropy", "Entropy")]

@@ -218,6 +218,7 @@ def _mle_models(x) -> list[tuple[str, Model]]:
     return [
         ("laplace_smoothing", lambda: (k + 1) / (n + 2)),
         ("count_not_proportion", lambda: k),
+        ("divides_by_n_minus_one", lambda: k / (n - 1)),
         ("integer_arithmetic", lambda: k // n),
         ("integer_arithmetic", lambda: round(k / n)),
     ] + [
@@ -241,12 +242,15 @@ _MODELS: dict[str, Callable[..., list[tuple[str, Model]]]] = {
 # ------------------------------------------------------------------------------ epsilons
 
 
-def _probability_positions(function: str, values: tuple) -> list[int]:
-    if function == "bernoulli_log_likelihood":
-        return [1]  # theta is the probability; x are counts
-    if function == "bernoulli_mle":
-        return []
-    return [i for i, v in enumerate(values) if isinstance(v, np.ndarray) and v.dtype.kind == "f"]
+#: Which arguments students move away from 0: the prediction alone, or every probability.
+_MOVED: dict[str, tuple[tuple[int, ...], ...]] = {
+    "entropy": ((0,),),
+    "kl_divergence": ((1,), (0, 1)),
+    "cross_entropy": ((1,), (0, 1)),
+    "binary_cross_entropy": ((1,), (0, 1)),
+    "bernoulli_log_likelihood": ((1,),),  # theta is the probability; x are counts
+    "bernoulli_mle": (),
+}
 
 
 def _log_only(function: str, values: tuple, eps: float) -> float:
@@ -273,11 +277,8 @@ def _log_only(function: str, values: tuple, eps: float) -> float:
 def _epsilon_models(function: str, values: tuple) -> list[tuple[str, Model]]:
     """The exact function applied to inputs moved away from 0 (and 1) by an epsilon."""
     exact = EXACT[function]
-    positions = _probability_positions(function, values)
-    if not positions:
-        return []
 
-    def moved(how: str, eps: float) -> float:
+    def moved(how: str, eps: float, positions: tuple[int, ...]) -> float:
         args = list(values)
         for i in positions:
             v = np.asarray(values[i], float)
@@ -287,10 +288,14 @@ def _epsilon_models(function: str, values: tuple) -> list[tuple[str, Model]]:
         return exact(*args)
 
     models: list[tuple[str, Model]] = []
+    if not _MOVED[function]:
+        return models
     for eps in EPSILONS:
         models.append(("epsilon_clipping", (lambda e: lambda: _log_only(function, values, e))(eps)))
-        for how in ("clip", "floor", "add"):
-            models.append(("epsilon_clipping", (lambda h, e: lambda: moved(h, e))(how, eps)))
+        for positions in _MOVED[function]:
+            for how in ("clip", "floor", "add"):
+                models.append(("epsilon_clipping",
+                               (lambda h, e, w: lambda: moved(h, e, w))(how, eps, positions)))
     return models
 
 
@@ -312,7 +317,7 @@ def _float32(function: str, values: tuple) -> float:
         return float(np.sum(x * np.log(t) + (1 - x) * np.log(np.float32(1) - t),
                             dtype=np.float32))
     if function == "bernoulli_mle":
-        return math.nan
+        return float(np.mean(np.asarray(values[0], np.float32)))
     return float(EXACT[function](*cast, dt=np.float32))
 
 
