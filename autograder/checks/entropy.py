@@ -43,6 +43,7 @@ CHECKS = (
         case(p="[1.0]", note="(no uncertainty)"),
         case(p="[0.0, 1.0, 0.0]", note="(no uncertainty)"),
         case(p="[0.0, 0.0, 0.0, 1.0]", base=2, note="(no uncertainty)"),
+        case(p="[1e-20, 1.0]", note="(nearly certain: 4.6e-19)"),
     )),
     Check("entropy.base", F, 1, about="the base argument: bits, nats and others", cases=(
         case(p="[0.5, 0.5]", base=2, note="(= 1 bit)"),

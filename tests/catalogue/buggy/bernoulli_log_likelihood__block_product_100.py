@@ -1,6 +1,6 @@
 # catalogue: buggy
 # function: bernoulli_log_likelihood
-# check: bernoulli_log_likelihood.underflow
+# check: bernoulli_log_likelihood.underflow, bernoulli_log_likelihood.empirical_cross_entropy
 # diagnosis: log_of_product
 # why: a product of 100 probabilities at a time, then the log: 100 samples of probability 1e-7 make 1e-350
 # reveals: bernoulli_log_likelihood(x=np.arange(2000) % 2, theta=1e-7) -> -inf, expected -16118.09...
