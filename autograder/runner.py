@@ -37,6 +37,7 @@ class SandboxStudent:
     sandbox: Sandbox
     timeouts: dict[str, int] = field(default_factory=dict)
     deadline: float = math.inf
+    warned: dict[str, dict[str, int]] = field(default_factory=dict)  # function -> text -> calls
 
     def call(self, function: str, *args: Any) -> Outcome:
         if self.timeouts.get(function, 0) >= MAX_TIMEOUTS_PER_FUNCTION:
@@ -46,6 +47,9 @@ class SandboxStudent:
             return Outcome("timeout", message=wording.budget_spent(
                 self.sandbox.limits.submission_seconds))
         outcome = self.sandbox.call(function, *args)
+        for text in dict.fromkeys(outcome.warnings):
+            counts = self.warned.setdefault(function, {})
+            counts[text] = counts.get(text, 0) + 1
         if outcome.kind == "timeout":
             self.timeouts[function] = self.timeouts.get(function, 0) + 1
         return outcome
@@ -110,11 +114,20 @@ def grade_submission(submission: Submission, *, functions: Sequence[str] | None 
         student = SandboxStudent(box, deadline=time.monotonic() + box.limits.submission_seconds)
         results = [_run(check, cases, student, key.reference, redact)
                    for check, cases in planned if cases is not None]
+    notes += warning_notes(student.warned)
     if absent:
         notes.append(wording.hidden_elsewhere([c.name for c in absent],
                                               sum(c.points for c in absent)))
     return Report(submission.path, tuple(results), tuple(notes),
                   elapsed=time.perf_counter() - start)
+
+
+def warning_notes(warned: dict[str, dict[str, int]]) -> list[str]:
+    """One note per function that warned while graded: feedback, never points."""
+    from .checks import FUNCTIONS
+
+    order = [f for f in FUNCTIONS if f in warned] + sorted(set(warned) - set(FUNCTIONS))
+    return [wording.warned(f, warned[f]) for f in order if warned[f]]
 
 
 def _near_misses(functions: set[str], loaded: Outcome) -> list[str]:

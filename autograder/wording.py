@@ -334,11 +334,13 @@ def changed_detail(argument: str, position: str, before: str, after: str) -> str
 
 
 def warned(function: str, texts: dict[str, int]) -> str:
-    """One note per function: what Python or numpy warned about while it was graded."""
-    parts = []
+    """One note per function: what numpy (or Python) warned about while it was graded."""
+    groups: dict[str, list[str]] = {}
     for text, calls in texts.items():
         category, _, message = text.partition(": ")
         source = "numpy warned" if category == "RuntimeWarning" else f"Python warned ({category})"
-        parts.append(f"{source}: {message or text}, in {calls} call{'s' if calls != 1 else ''}")
-    return (f"{function}: " + "; ".join(parts) + ". Warnings cost no points, but they usually "
-            f"mean a log of 0 or a 0 * inf that a mask would avoid.")
+        groups.setdefault(source, []).append(
+            f"{message or text}, in {calls} call{'s' if calls != 1 else ''}")
+    said = "; ".join(f"{source}: {'; '.join(items)}" for source, items in groups.items())
+    return (f"{function}: {said}. Warnings cost no points, but they often mean a log of 0 "
+            f"or a 0 * inf that a mask would avoid.")

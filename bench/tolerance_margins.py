@@ -4,6 +4,7 @@ Run from the project root:
 
     python bench/tolerance_margins.py            # a table per function on stdout
     python bench/tolerance_margins.py --cases    # also the worst case of every entry
+    python bench/tolerance_margins.py --lines    # per buggy entry, the checks that catch it
 
 Every correct catalogue entry (and the reference student file) is called in this process on
 every input of every check of its function (fixed cases, public and hidden draws), and each value
@@ -82,10 +83,57 @@ def worst(functions: dict, function: str, cases: list) -> tuple[float, str]:
     return top, where
 
 
+class _InProcess:
+    """A student for the checks, called in this process, with copies of the inputs."""
+
+    def __init__(self, functions: dict):
+        self.functions = functions
+
+    def call(self, function, *args):
+        from autograder.sandbox import Outcome
+
+        copies = [np.array(a) if isinstance(a, np.ndarray) else a for a in args]
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            try:
+                value = self.functions[function](*copies)
+            except Exception as e:  # noqa: BLE001
+                return Outcome("exception", exc_type=type(e).__name__, message=str(e))
+        for i, (a, c) in enumerate(zip(args, copies)):
+            if isinstance(a, np.ndarray) and not np.array_equal(a, c, equal_nan=True):
+                return Outcome("value", value, changed=(i, c))
+        return Outcome("value", value)
+
+
+def lines_of_defence() -> list[tuple[str, list[str]]]:
+    """Per buggy entry, the checks (public and hidden) it fails."""
+    book = load(hidden_path(solutions))
+    out = []
+    for path in sorted((CATALOGUE_DIR / "buggy").glob("*.py")):
+        function = _header(path, "function")
+        student = _InProcess(_functions(path))
+        failed = [c.name for c in CATALOGUE[function]
+                  if not c.run(student, solutions, book.cases(c)).passed]
+        out.append((path.stem, failed))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", action="store_true", help="print every entry's worst case")
+    parser.add_argument("--lines", action="store_true",
+                        help="list the checks that catch each buggy entry")
     args = parser.parse_args(argv)
+    if args.lines:
+        lines = lines_of_defence()
+        for stem, failed in lines:
+            print(f"{len(failed):2d}  {stem}: {', '.join(failed)}")
+        single = [stem for stem, failed in lines if len(failed) < 2]
+        hidden = {c.name for checks in CATALOGUE.values() for c in checks if c.hidden}
+        public = [stem for stem, failed in lines if len(set(failed) - hidden) < 2]
+        print(f"{len(lines)} buggy entries; caught by one check only: {', '.join(single) or 'none'}"
+              f"; by one public check only: {', '.join(public) or 'none'}")
+        return 0
     print("| function | correct entries | worst observed/allowed (correct) | at | "
           "buggy entries | smallest worst ratio (buggy) |")
     print("|---|---|---|---|---|---|")

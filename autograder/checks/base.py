@@ -149,6 +149,9 @@ class Check:
     def _try(self, case: Case, student: Student, reference: Any,
              seen: list[tuple[float, float]]) -> None:
         outcome = student.call(case.function, *case.values)
+        changed = getattr(outcome, "changed", None)
+        if changed is not None:
+            raise _Failure(Status.FAILED, case, "input_changed", _changed_detail(case, *changed))
         if outcome.kind == "value":
             got = as_number(outcome.value)
             if got is None:
@@ -201,6 +204,25 @@ class Check:
         if not self.hidden or result.counterexample is None:
             return result
         return replace(result, counterexample=None)
+
+
+def _changed_detail(case: Case, index: int, after: Any) -> str | None:
+    """Where the argument a call changed first differs from what was passed."""
+    if not 0 <= index < len(case.names):
+        return None
+    name, before = case.names[index], case.values[index]
+    try:
+        b = np.asarray(before, dtype=float).ravel()
+        a = np.asarray(after, dtype=float).ravel()
+    except (TypeError, ValueError):
+        return wording.changed_detail(name, "", "what was passed", describe(after))
+    if a.shape != b.shape:
+        return wording.changed_detail(name, "", f"of length {b.size}", f"of length {a.size}")
+    differ = np.flatnonzero(~((a == b) | (np.isnan(a) & np.isnan(b))))
+    if differ.size == 0:
+        return None
+    i = int(differ[0])
+    return wording.changed_detail(name, f"[{i}]", fmt(b[i]), fmt(a[i]))
 
 
 def _gap(got: float, expected: float | str, allowed: float | None) -> str | None:

@@ -39,6 +39,7 @@ CHECKS = (
         case(y="[0.0, 0.0, 0.0]", y_hat="[0.1, 0.2, 0.3]"),
         case(y="[1.0, 0.0]", y_hat="[1.0, 0.5]",
              note="(y = 1: the log(1 - y_hat) = log 0 branch has weight 0 and adds nothing)"),
+        case(y="[0.0, 1.0]", y_hat="[0.5, 0.0]", note="(y = 1 picks log y_hat = log 0: +inf)"),
     )),
     Check("binary_cross_entropy.soft_labels", F, 1, about="labels strictly between 0 and 1",
           cases=(

@@ -43,12 +43,14 @@ CHECKS = (
         case(p="[1.0]", note="(no uncertainty)"),
         case(p="[0.0, 1.0, 0.0]", note="(no uncertainty)"),
         case(p="[0.0, 0.0, 0.0, 1.0]", base=2, note="(no uncertainty)"),
+        case(p="[1e-20, 1.0]", note="(nearly certain: 4.6e-19)"),
     )),
     Check("entropy.base", F, 1, about="the base argument: bits, nats and others", cases=(
         case(p="[0.5, 0.5]", base=2, note="(= 1 bit)"),
         case(p="[0.125, 0.125, 0.25, 0.5]", base=2, note="(= 1.75 bits)"),
         case(p="[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]", base=10),
         case(p="[0.3, 0.7]", base="np.e", note="(base e: nats)"),
+        case(p="[0.0, 0.5, 0.5]", base=2, note="(= 1 bit)"),
     )),
     Check("entropy.tiny_probabilities", F, 1, about="entries of 1e-300 count for what they are",
           cases=(

@@ -105,6 +105,7 @@ class Outcome:
     where: str | None = None  # innermost student frame: "cell 4, line 7: return -np.sum(...)"
     warnings: tuple[str, ...] = ()  # "RuntimeWarning: divide by zero encountered in log"
     seconds: float = 0.0
+    changed: tuple[int, object] | None = None  # (argument index, its value after the call)
 
 
 
@@ -323,7 +324,10 @@ class Sandbox:
 
     def _outcome(self, reply: object) -> Outcome:
         try:
-            kind, value, exc_type, message, where, warns, seconds = reply
+            kind, value, exc_type, message, where, warns, seconds, *rest = reply
+            changed = rest[0] if len(rest) == 1 else None
+            assert len(rest) <= 1 and (changed is None or (
+                type(changed) is list and len(changed) == 2 and type(changed[0]) is int))
             assert kind in ("value", "exception", "missing")
             assert exc_type is None or type(exc_type) is str
             assert type(message) is str and (where is None or type(where) is str)
@@ -331,7 +335,8 @@ class Sandbox:
             assert type(seconds) is float
         except (TypeError, ValueError, AssertionError):
             return self._crash(0.0, "it sent a reply the grader does not understand")
-        return Outcome(kind, value, exc_type, message, where, tuple(warns), seconds)
+        return Outcome(kind, value, exc_type, message, where, tuple(warns), seconds,
+                       None if changed is None else tuple(changed))
 
     def _timeout(self, limit: float, elapsed: float) -> Outcome:
         self._kill()

@@ -1,33 +1,19 @@
 # catalogue: correct
 # function: binary_cross_entropy
-# style: sums the loss with math.fsum per sample kind, math.log1p for the complement, +inf raised as an exception and caught
-import math
-
-
-class _Impossible(Exception):
-    pass
-
-
-def _term(weight, log_of):
-    if weight == 0:
-        return 0.0
-    if log_of() == -math.inf:
-        raise _Impossible
-    return -weight * log_of()
-
-
-def _log(x):
-    return math.log(x) if x > 0 else -math.inf
-
-
-def _log1m(x):
-    return math.log1p(-x) if x < 1 else -math.inf
+# style: hard labels pick one log each (fancy indexing), soft labels use both; the two sums are combined by hand
+import numpy as np
 
 
 def binary_cross_entropy(y, y_hat):
-    try:
-        losses = [_term(yi, lambda pi=pi: _log(pi)) + _term(1 - yi, lambda pi=pi: _log1m(pi))
-                  for yi, pi in zip(y, y_hat)]
-    except _Impossible:
-        return math.inf
-    return math.fsum(losses) / len(losses)
+    y = np.asarray(y, dtype=float)
+    y_hat = np.asarray(y_hat, dtype=float)
+    hard = (y == 0) | (y == 1)
+    yh, ph = y[hard], y_hat[hard]
+    ys, ps = y[~hard], y_hat[~hard]
+    chosen = np.where(yh == 1, ph, 1 - ph)         # the probability of the observed label
+    if np.any(chosen == 0) or np.any(ps == 0) or np.any(ps == 1):
+        return float("inf")
+    ones = yh == 1
+    total = -(np.sum(np.log(ph[ones])) + np.sum(np.log1p(-ph[~ones])))
+    total -= np.sum(ys * np.log(ps) + (1 - ys) * np.log1p(-ps))
+    return float(total / y.size) + 0.0
