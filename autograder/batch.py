@@ -104,7 +104,7 @@ def submission_hash(path: Path) -> str:
         p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(path).parts))
     for file in files:
-        digest.update(file.name.encode() + b"\0")
+        digest.update(os.fsencode(file.name) + b"\0")
         try:
             digest.update(file.read_bytes())
         except OSError as e:
