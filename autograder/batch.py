@@ -21,6 +21,7 @@ which turns any exception into that student's report; a crash between worker and
 the same. Before the class, :mod:`autograder.canary` grades the reference in the same sandbox
 and stops the run (exit 2) if it loses a point. At the end, :func:`autograder.records.summary`
 prints the score distribution and names the blank, unreadable, errored and flagged submissions.
+"""
 
 
 from __future__ import annotations
