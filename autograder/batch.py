@@ -204,17 +204,20 @@ def _save(reports: Path, item: Item, digest: str, record: dict, grader: str,
     return {**base, **record}
 
 
-def _errored_record(shown: str, functions: Sequence[str] | None, what: str) -> dict:
+def _errored_record(shown: str, functions: Sequence[str] | None, what: str,
+                    advice: str = "") -> dict:
     from .render.json import report_record
 
     record = report_record(errored_report(shown, functions, what))
-    record.update(submission=shown, outcome=ERRORED, flags=[], instructor_notes=[what])
+    record.update(submission=shown, outcome=ERRORED, flags=[],
+                  instructor_notes=[f"{what}{advice}"])
     return record
 
 
 def _worker_died(shown: str, functions: Sequence[str] | None) -> dict:
     return _errored_record(shown, functions, "the grading process stopped twice while grading "
-                                             "it: out of memory, or killed")
+                                             "it: out of memory, or killed",
+                           "; grade it alone with `python -m autograder check` to see why")
 
 
 class Progress:

@@ -167,7 +167,7 @@ def test_worker_death_is_retried_once_then_reported(tmp_path):
     assert set(records) == {"almost_there", "correct", "crash", "first_attempt"}
     crash = records["crash"]
     assert sum(c["points"] for c in crash["checks"]) == 0
-    assert "stopped twice" in crash["notes"][0]
+    assert "stopped twice" in crash["notes"][0] and crash["outcome"] == "errored"
     assert sum(c["points"] for c in records["correct"]["checks"]) == 60
 
 
