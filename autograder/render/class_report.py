@@ -150,8 +150,9 @@ def _attention(reports: Mapping[str, Report]) -> list[str]:
         if outcome == "graded" and not flags:
             continue
         what = "".join(f"<li><strong>{esc(f)}</strong></li>" for f in flags)
-        what += "".join(f"<li>{esc(n)}</li>" for n in notes if not n.startswith("Dropped "))
-        if outcome != "graded" and report.notes:
+        said = [n for n in notes if not n.startswith("Dropped ")]
+        what += "".join(f"<li>{esc(n)}</li>" for n in said)
+        if outcome != "graded" and report.notes and not said:
             what += f"<li>{esc(report.notes[0])}</li>"
         rows.append(f"<tr><td>{esc(student)}</td><td>{report.score:g} / {report.max_score:g}"
                     f"</td><td>{esc(outcome)}</td><td><ul>{what}</ul></td></tr>")
