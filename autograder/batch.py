@@ -13,8 +13,16 @@
   same two, so a batch killed at any moment finishes where it stopped, and a changed check,
   tolerance or reference regrades everyone;
 - every other output (CSV, Gradescope, feedback, the class report) is rebuilt from the reports at
-  the end, so a resumed batch writes the same files as an uninterrupted one.
+  the end (:mod:`autograder.class_outputs`), so a resumed batch writes the same files as an
+  uninterrupted one.
+
+Failing closed and honestly: each student is graded by :func:`autograder.one_student.grade_item`,
+which turns any exception into that student's report; a crash between worker and parent does
+the same. Before the class, :mod:`autograder.canary` grades the reference in the same sandbox
+and stops the run (exit 2) if it loses a point. At the end, :func:`autograder.records.summary`
+prints the score distribution and names the blank, unreadable, errored and flagged submissions.
 """
+
 
 from __future__ import annotations
 
@@ -31,12 +39,12 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .model import Report
+from .class_outputs import (REPORTS, load_reports, read_record, write_atomic,  # noqa: F401
+                            write_outputs)
 from .one_student import ERRORED, errored_report, grade_item, unreadable_report  # noqa: F401
 from .render.safe import printable
 
 SUFFIXES = (".py", ".ipynb")
-REPORTS = "reports"
 
 
 @dataclass(frozen=True)
@@ -104,7 +112,7 @@ def submission_hash(path: Path) -> str:
         p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(path).parts))
     for file in files:
-        digest.update(file.name.encode() + b"\0")
+        digest.update(os.fsencode(file.name) + b"\0")
         try:
             digest.update(file.read_bytes())
         except OSError as e:
@@ -175,23 +183,6 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` so that ``path`` holds either the old content or all of the new."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8", errors="replace") as f:
-        f.write(printable(text))
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def read_record(path: Path) -> dict | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 def _save(reports: Path, item: Item, digest: str, record: dict, grader: str,
           functions: Sequence[str] | None = None) -> dict:
     """Write the student's report; a record that cannot be written becomes an errored one.
@@ -213,17 +204,20 @@ def _save(reports: Path, item: Item, digest: str, record: dict, grader: str,
     return {**base, **record}
 
 
-def _errored_record(shown: str, functions: Sequence[str] | None, what: str) -> dict:
+def _errored_record(shown: str, functions: Sequence[str] | None, what: str,
+                    advice: str = "") -> dict:
     from .render.json import report_record
 
     record = report_record(errored_report(shown, functions, what))
-    record.update(submission=shown, outcome=ERRORED, flags=[], instructor_notes=[what])
+    record.update(submission=shown, outcome=ERRORED, flags=[],
+                  instructor_notes=[f"{what}{advice}"])
     return record
 
 
 def _worker_died(shown: str, functions: Sequence[str] | None) -> dict:
     return _errored_record(shown, functions, "the grading process stopped twice while grading "
-                                             "it: out of memory, or killed")
+                                             "it: out of memory, or killed",
+                           "; grade it alone with `python -m autograder check` to see why")
 
 
 class Progress:
@@ -379,67 +373,6 @@ def _run_pool(todo, save, jobs, progress, root, grade, worker_died, errored) -> 
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     return deaths
-
-
-# -------------------------------------------------------------------------------- outputs
-
-
-def load_reports(out: Path) -> dict[str, tuple[dict, Report]]:
-    """Every report in ``out/reports`` as (record, Report), keyed by student, sorted.
-
-    The Report's ``meta`` holds what only the instructor sees: ``outcome``, ``flags``,
-    ``instructor_notes`` and ``submitted``. A record that cannot be read back is skipped.
-    """
-    from dataclasses import replace
-
-    from .render.json import report_from_dict
-
-    loaded = {}
-    for path in sorted((out / REPORTS).glob("*.json")):
-        record = read_record(path)
-        if not isinstance(record, dict):
-            continue
-        try:
-            report = report_from_dict(record)
-        except (KeyError, TypeError, ValueError):
-            continue
-        meta = {key: record.get(key) for key in ("outcome", "flags", "instructor_notes",
-                                                 "submitted")}
-        loaded[record.get("student", path.stem)] = (record, replace(report, meta=meta))
-    return dict(sorted(loaded.items()))
-
-
-def write_outputs(out: Path, *, policy=None) -> dict[str, Report]:
-    """Rebuild grades.csv, results/, feedback/ and class_report.html from the reports.
-
-    ``policy``: a :class:`autograder.records.LatePolicy`, applied to the recorded submission
-    times (``grades.csv`` and the student's feedback say what it cost).
-    """
-    from dataclasses import replace
-
-    from .records import late_fields, late_note
-    from .render import class_report, csv, gradescope, html, markdown
-
-    loaded = load_reports(out)
-    reports = {}
-    for student, (record, report) in loaded.items():
-        late = late_fields(report, record.get("submitted"), policy)
-        note = late_note(late, policy)
-        notes = report.notes + ((note,) if note else ())
-        reports[student] = replace(report, notes=notes, meta={**report.meta, **late})
-    write_atomic(out / "grades.csv", csv.render(reports))
-    for folder in ("results", "feedback"):
-        (out / folder).mkdir(exist_ok=True)
-    for student, report in reports.items():
-        try:
-            write_atomic(out / "results" / f"{student}.json", gradescope.render(report))
-            write_atomic(out / "feedback" / f"{student}.html", html.render(report, student=student))
-            write_atomic(out / "feedback" / f"{student}.md", markdown.render(report, student=student))
-        except Exception as error:  # noqa: BLE001 - one student's outputs never stop the class
-            print(f"warning: the feedback of {printable(student)} could not be written "
-                  f"({type(error).__name__}: {printable(error)})", file=sys.stderr)
-    write_atomic(out / "class_report.html", class_report.render(reports))
-    return reports
 
 
 def private_paths(submissions: Path, out: Path) -> tuple[str, ...]:

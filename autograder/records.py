@@ -52,9 +52,10 @@ def parse_time(text: str) -> datetime:
 
 
 def submission_time(path: Path) -> str | None:
-    """The time in nbgrader's ``timestamp.txt`` beside the submission, as ISO 8601 UTC."""
-    folder = path if path.is_dir() else path.parent
-    file = folder / TIMESTAMP
+    """The time in nbgrader's ``timestamp.txt`` in a submission folder, as ISO 8601 UTC."""
+    if not path.is_dir():
+        return None  # a single file has no timestamp.txt of its own
+    file = path / TIMESTAMP
     try:
         if file.is_symlink() or not file.is_file() or file.stat().st_size > 200:
             return None

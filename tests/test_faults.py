@@ -165,7 +165,8 @@ def test_a_worker_that_dies_once_is_retried_and_one_that_always_dies_is_reported
     always = got["always"]
     assert harness.score(always) == 0 and harness.max_score(always) == 60
     assert all(c["status"] == "error" for c in always["checks"])
-    assert "stopped twice" in always["notes"][0] and "check" in always["notes"][0]
+    assert "stopped twice" in always["notes"][0] and always["outcome"] == "errored"
+    assert "python -m autograder check" in always["instructor_notes"][0]
 
 
 # ---------------------------------------------------------------------------- determinism

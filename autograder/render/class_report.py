@@ -136,26 +136,34 @@ def _img(figures: dict[str, str], key: str, alt: str) -> str:
 
 
 def _attention(reports: Mapping[str, Report]) -> list[str]:
-    """The table of submissions that need a look, or a sentence saying there are none."""
-    rows = []
+    """The table of submissions that need a look (not graded, or flagged), then the statements
+    the loader dropped, per student, folded away (every notebook has some)."""
+    rows, dropped = [], []
     for student in sorted(reports):
         report = reports[student]
         meta = report.meta or {}
         flags = list(meta.get("flags") or ())
         notes = list(meta.get("instructor_notes") or ())
         outcome = _outcome(report)
-        if outcome == "graded" and not flags and not notes:
+        dropped += [f"<li>{esc(student)}: {esc(n)}</li>" for n in notes
+                    if n.startswith("Dropped ")]
+        if outcome == "graded" and not flags:
             continue
         what = "".join(f"<li><strong>{esc(f)}</strong></li>" for f in flags)
-        what += "".join(f"<li>{esc(n)}</li>" for n in notes)
-        if outcome != "graded" and report.notes:
+        said = [n for n in notes if not n.startswith("Dropped ")]
+        what += "".join(f"<li>{esc(n)}</li>" for n in said)
+        if outcome != "graded" and report.notes and not said:
             what += f"<li>{esc(report.notes[0])}</li>"
         rows.append(f"<tr><td>{esc(student)}</td><td>{report.score:g} / {report.max_score:g}"
                     f"</td><td>{esc(outcome)}</td><td><ul>{what}</ul></td></tr>")
-    if not rows:
-        return ["<p>Every submission was graded and none was flagged.</p>"]
-    return (["<table><tr><th>student</th><th>score</th><th>outcome</th>"
-             "<th>flags and notes</th></tr>"] + rows + ["</table>"])
+    out = (["<table><tr><th>student</th><th>score</th><th>outcome</th>"
+            "<th>flags and notes</th></tr>"] + rows + ["</table>"] if rows else
+           ["<p>Every submission was graded and none was flagged.</p>"])
+    if dropped:
+        out += [f"<details><summary>Statements the loader dropped ({len(dropped)} "
+                "submissions): plots, prints and exploration that do not run at grading "
+                "time</summary><ul>"] + dropped + ["</ul></details>"]
+    return out
 
 
 def render(reports: Mapping[str, Report]) -> str:

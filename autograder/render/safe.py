@@ -37,7 +37,7 @@ def csv_cell(text: object) -> str:
     return "'" + cell if cell.startswith(_FORMULA) else cell
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z(`\"'])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
 class Unrepeated:
@@ -54,13 +54,18 @@ class Unrepeated:
             self.sentences(text)
 
     def sentences(self, text: str) -> str:
-        kept = []
-        for sentence in _SENTENCE_END.split(text.strip()):
-            key = sentence.strip()
-            if key and key not in self.seen:
-                self.seen.add(key)
-                kept.append(sentence)
-        return " ".join(kept)
+        """``text`` without the sentences already shown; its line breaks are kept."""
+        lines = []
+        for line in text.strip().split("\n"):
+            kept = []
+            for sentence in _SENTENCE_END.split(line.strip()):
+                key = sentence.strip()
+                if key and key not in self.seen:
+                    self.seen.add(key)
+                    kept.append(key)
+            if kept:
+                lines.append(" ".join(kept))
+        return "\n".join(lines)
 
     def lines(self, lines: list[str]) -> list[str]:
         kept = []
