@@ -163,7 +163,8 @@ def browser(lab):
 def _open(browser, lab, name: str):
     base, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{base}/lab/tree/xent/{name}?token={token}")
+    workspace = secrets.token_hex(4)  # a fresh workspace: only this notebook open
+    page.goto(f"{base}/lab/workspaces/w{workspace}/tree/xent/{name}?token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     try:
         page.get_by_text("Python (xent-kit) | Idle").first.wait_for(timeout=90_000)
@@ -209,6 +210,8 @@ def test_run_all_on_each_released_notebook_stops_at_the_first_stub(browser, lab,
     _menu(page, "Run", "Run All Cells")
     page.wait_for_selector(".jp-OutputArea-output:has-text('NotImplementedError')",
                            timeout=120_000)
+    page.locator(".jp-OutputArea-output:has-text('NotImplementedError')").first \
+        .scroll_into_view_if_needed()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"run_all_{name[:-6]}.png"))
     page.close()
