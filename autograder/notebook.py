@@ -93,6 +93,9 @@ class _Checker:
                         line = self.process.stdout.readline()
                 except OSError:
                     pass
+                except BaseException:  # interrupted: its late answer must not answer the next
+                    self.stop()
+                    raise
                 if line:
                     answer = json.loads(line)
                     if "error" in answer:
