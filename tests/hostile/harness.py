@@ -12,9 +12,17 @@ with comment lines read here:
                 (the batch itself), ``output`` (the batch's own stdout and stderr), ``secrets``
                 (hidden-check inputs);
 ``# comm:``     the name its leftover processes give themselves, when it has any;
-``# graded: last``  graded after everything else (its student id starts with ``zz_``).
+``# graded: last``  graded after everything else (its student id starts with ``zz_``);
+``# slow: yes`` graded in a batch of its own with the honest students, by slow tests only (it
+                takes long, or it stops a batch and the reruns take long).
 
-A tamper submission is ``baseline.py`` followed by the trick file: a later ``def`` wins.
+More targets: ``keys`` (kernel keys left to a sandbox uid), ``hidden_messages`` (a hidden
+check's message shows text its call raised, marked ``HIDDEN-INPUT``), ``cost`` (graded alone, the
+grader's own processes stay under :data:`GRADER_MEMORY` and :data:`GRADER_CPU`).
+
+A tamper submission is ``baseline.py`` followed by the trick file: a later ``def`` wins. Tricks
+that cannot be plain files (huge sources, notebooks, folders with symbolic links) are built by
+``generated.py``.
 """
 
 from __future__ import annotations
@@ -29,9 +37,13 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+
+from . import generated
 
 HOSTILE = Path(__file__).resolve().parent
 REPO = HOSTILE.parents[1]
@@ -42,11 +54,15 @@ CORRECT = REPO / "autograder" / "examples" / "correct.py"
 NSINIT = HOSTILE / "nsinit.py"
 KIT_PAYLOAD = "\n# xent-kit hostile test: a submission appended this line\n"
 LEAK_MARK = "LEAKED:"
+HIDDEN_MARK = "HIDDEN-INPUT"
 MAX_SCORE = 60.0
+GRADER_MEMORY = 500 << 20  # peak resident memory of any of the grader's own processes
+GRADER_CPU = 10.0  # CPU seconds of the grader's own processes for one submission
+SANDBOX_UIDS = range(1_900_000_000, 1_900_000_000 + (1 << 20))  # Limits.uid_base and up
 TARGETS = {"score", "its_report", "neighbours", "reports", "grades", "gradebook", "kit",
-           "processes", "batch", "output", "secrets"}
+           "processes", "batch", "output", "secrets", "keys", "hidden_messages", "cost"}
 
-_HEADER = re.compile(r"^#\s*(trick|targets|comm|graded):\s*(.*?)\s*$")
+_HEADER = re.compile(r"^#\s*(trick|targets|comm|graded|slow):\s*(.*?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -57,13 +73,24 @@ class Trick:
     targets: frozenset[str]
     comm: str | None = None
     last: bool = False
+    spec: dict | None = field(default=None, compare=False)  # a trick of generated.py
+    slow: bool = False
 
     @property
     def student(self) -> str:
         return f"zz_{self.name}" if self.last else self.name
 
-    def source(self) -> str:
-        return BASELINE.read_text() + "\n\n" + self.path.read_text()
+    def source(self) -> str | None:
+        """The submission's text, for a trick that is one .py file (None for the others)."""
+        if self.spec is None:
+            return BASELINE.read_text() + "\n\n" + self.path.read_text()
+        return None
+
+    def write(self, folder: Path) -> None:
+        if self.spec is None:
+            (folder / f"{self.student}.py").write_text(self.source())
+        else:
+            generated.write(folder, self.spec, self.student)
 
 
 def read_trick(path: Path) -> Trick:
@@ -85,11 +112,14 @@ def read_trick(path: Path) -> Trick:
     if unknown or "trick" not in fields:
         raise ValueError(f"{path.name}: needs '# trick:' and known targets, not {sorted(unknown)}")
     return Trick(path.stem, path, fields["trick"], targets | {"score"}, fields.get("comm"),
-                 fields.get("graded") == "last")
+                 fields.get("graded") == "last", slow=fields.get("slow") == "yes")
 
 
 def tricks() -> list[Trick]:
-    return [read_trick(p) for p in sorted(TAMPER.glob("*.py"))]
+    made = [Trick(s["name"], HOSTILE / "generated.py", s["tries"],
+                  frozenset(t.strip() for t in s["targets"].split(",")) | {"score"},
+                  spec=s, slow=s.get("slow", False)) for s in generated.specs()]
+    return [read_trick(p) for p in sorted(TAMPER.glob("*.py"))] + made
 
 
 def innocents() -> dict[str, str]:
@@ -350,6 +380,9 @@ class HostileRun:
     gradebook_after: str | None
     secret: str | None  # a snippet of solutions/hidden_cases.json, if it exists
     solo: dict[str, Run]  # students graded alone while finishing a batch that died
+    left_keys: dict[int, int] = field(default_factory=dict)  # sandbox uid -> keys it gained
+    grader_peak_rss: int = 0  # the largest of the grader's own processes, during the batch
+    grader_cpu: float = 0.0  # the grader's own processes' CPU time during the batch
 
     def __repr__(self) -> str:
         return f"<HostileRun of {len(self.tricks)} tricks in {self.course}>"
@@ -472,6 +505,40 @@ class HostileRun:
                     problems.append(f"{shown} shows hidden-check data")
         return problems
 
+    def key_problems(self) -> list[str]:
+        return [f"sandbox uid {uid} kept {n} kernel key(s) after the batch"
+                for uid, n in sorted(self.left_keys.items())]
+
+    def hidden_message_problems(self, student: str) -> list[str]:
+        """No hidden check shows text that student code raised (marked HIDDEN-INPUT), in the
+        teacher's report, the Gradescope results or the feedback the student reads."""
+        record = self.records.get(student) or {}
+        hidden = [c["name"] for c in record.get("checks", []) if c.get("hidden")]
+        problems = [f"reports/{student}.json: {c['name']} (hidden) shows what the call raised"
+                    for c in record.get("checks", [])
+                    if c.get("hidden") and HIDDEN_MARK in json.dumps(c)]
+        results = self.out / "results" / f"{student}.json"
+        if results.exists():
+            for test in json.loads(results.read_text()).get("tests", []):
+                if any(name in str(test.get("name", "")) for name in hidden) \
+                        and HIDDEN_MARK in json.dumps(test):
+                    problems.append(f"results/{student}.json: {test.get('name')} shows what "
+                                    "the call raised")
+        feedback = self.out / "feedback" / f"{student}.md"
+        if feedback.exists():
+            blocks = re.split(r"\n(?=\S)", feedback.read_text(errors="replace"))
+            for block in blocks:
+                if "(hidden)" in block.splitlines()[0] and HIDDEN_MARK in block:
+                    problems.append(f"feedback/{student}.md: {block.splitlines()[0][:80]} "
+                                    "shows what the call raised")
+        return problems
+
+    def cost_problems(self) -> list[str]:
+        """The grader's own processes during the whole batch stayed under the memory bound."""
+        if self.grader_peak_rss > GRADER_MEMORY:
+            return [f"a grading process peaked at {self.grader_peak_rss >> 20} MB"]
+        return []
+
     def leftover(self, comm: str | None = None) -> list[dict]:
         return [p for run in self.runs for p in run.leftover if comm is None or p["comm"] == comm]
 
@@ -517,6 +584,9 @@ class HostileRun:
             "batch": lambda: self.survival_problems(trick.student),
             "output": self.output_problems,
             "secrets": self.secret_problems,
+            "keys": self.key_problems,
+            "hidden_messages": lambda: self.hidden_message_problems(trick.student),
+            "cost": lambda: [],  # judged alone: tests/test_tamper.py, grader_cost()
         }
         problems = []
         for target in sorted(trick.targets - {"score"}):
@@ -597,10 +667,11 @@ def finish_batch(subs: Path, out: Path, *, cwd: Path, timeout: float, namespace:
 
 
 def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = None,
-                        timeout: float = 240) -> HostileRun:
+                        timeout: float = 240, slow: bool | None = None) -> HostileRun:
     """Grade baseline + innocents + every trick in one batch under ``course``.
 
     ``extra`` may write more submissions into the class folder (the bench adds broken inputs).
+    ``slow`` True or False grades only the tricks marked slow, or only the others.
     The innocents are also graded alone, concurrently, in a batch of their own, for comparison.
     If the batch dies, :func:`finish_batch` resumes it so that the rest of the class is still
     judged (what it graded alone is in ``HostileRun.solo``). The kit's files are compared before
@@ -609,6 +680,8 @@ def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = 
     namespace = namespaces_available()
     chosen, skipped = [], {}
     for trick in tricks():
+        if slow is not None and trick.slow != slow:
+            continue  # ``slow``: only the slow tricks (True) or only the others (False)
         if trick.last and not namespace:
             skipped[trick.name] = ("it kills every process it can see, and this machine cannot "
                                    "give the batch a PID namespace (unshare --pid) to contain it")
@@ -617,7 +690,9 @@ def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = 
     honest = innocents()
     subs, alone_subs, out = course / "submissions", course / "alone" / "submissions", course / "out"
     write_class(alone_subs, honest)
-    write_class(subs, {**honest, **{t.student: t.source() for t in chosen}})
+    write_class(subs, honest)
+    for trick in chosen:
+        trick.write(subs)
     if extra:
         extra(subs)
     expected = sorted(student_of(p) for p in subs.iterdir())
@@ -629,9 +704,12 @@ def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = 
     alone = subprocess.Popen(grade_command(alone_subs, alone_out) + ["--quiet"], cwd=course,
                              env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     solo: dict[str, Run] = {}
+    keys_before = sandbox_keys()
     try:
-        runs = [run_isolated(grade_command(subs, out), cwd=course, timeout=timeout,
-                             namespace=namespace)]
+        batch = Isolated(grade_command(subs, out), cwd=course, timeout=timeout,
+                         namespace=namespace)
+        with Sampler(batch.popen.pid) as usage:
+            runs = [batch.finish()]
         missing = sorted(set(expected) - set(records(out)))
         if runs[0].returncode != 0:
             more, solo = finish_batch(subs, out, cwd=course, timeout=timeout, namespace=namespace)
@@ -642,6 +720,100 @@ def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = 
         _, alone_err = alone.communicate(timeout=timeout)
     if alone.returncode != 0:
         raise RuntimeError(f"grading the innocents alone failed: {alone_err.decode()[-2000:]}")
+    left_keys = {u: n for u, n in sandbox_keys().items() if n > keys_before.get(u, 0)}
     return HostileRun(course, chosen, skipped, runs, missing, records(alone_out), records(out),
                       kit_changed, repaired, before_book, digest(gradebook), hidden_snippet(),
-                      solo)
+                      solo, left_keys, usage.peak_rss, usage.cpu)
+
+
+# ------------------------------------------------------------------- what the grader costs
+
+
+def _proc_stat(pid: str) -> tuple[int, int, float] | None:
+    """(parent pid, uid, CPU seconds) of a process, or None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        uid = os.stat(f"/proc/{pid}").st_uid
+    except (OSError, IndexError):
+        return None
+    return int(fields[1]), uid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _peak_rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) << 10
+    except OSError:
+        pass
+    return 0
+
+
+class Sampler:
+    """Watch the grader's own processes (descendants of ``root`` that are not sandbox uids):
+    the largest peak resident memory of any of them, and their CPU time added up."""
+
+    def __init__(self, root: int, every: float = 0.1):
+        self.root, self.every = root, every
+        self.peak_rss, self._cpu, self._stop = 0, {}, threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    @property
+    def cpu(self) -> float:
+        return round(sum(self._cpu.values()), 2)
+
+    def __enter__(self) -> "Sampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        ours = {self.root}
+        while not self._stop.is_set():
+            table = {p: st for p in os.listdir("/proc") if p.isdigit()
+                     and (st := _proc_stat(p)) is not None}
+            for pid, (ppid, uid, cpu) in sorted(table.items(), key=lambda kv: int(kv[0])):
+                if ppid in ours or int(pid) in ours:
+                    ours.add(int(pid))
+                    if uid not in SANDBOX_UIDS:
+                        self._cpu[pid] = max(cpu, self._cpu.get(pid, 0.0))
+                        self.peak_rss = max(self.peak_rss, _peak_rss(int(pid)))
+            self._stop.wait(self.every)
+
+
+def grader_cost(trick: Trick, folder: Path, timeout: float = 240) -> tuple[int, float, float]:
+    """Grade ``trick`` alone (one worker) and return the grader's own (peak resident bytes,
+    CPU seconds), and the wall time."""
+    subs, out = folder / "submissions", folder / "out"
+    subs.mkdir(parents=True)
+    trick.write(subs)
+    start = time.perf_counter()
+    proc = subprocess.Popen(grade_command(subs, out, jobs=1) + ["--quiet"], cwd=folder,
+                            env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with Sampler(proc.pid) as usage:
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return usage.peak_rss, usage.cpu, time.perf_counter() - start
+
+
+def sandbox_keys() -> dict[int, int]:
+    """Kernel keys held by sandbox uids (``/proc/key-users``: uid -> number of keys)."""
+    try:
+        with open("/proc/key-users") as f:
+            rows = [line.split() for line in f if line.strip()]
+    except OSError:
+        return {}
+    found = {}
+    for row in rows:
+        uid = int(row[0].rstrip(":"))
+        if uid in SANDBOX_UIDS:
+            found[uid] = int(row[2].split("/")[0])
+    return found
