@@ -445,6 +445,9 @@ class HostileRun:
         on_disk = score(record) if record and "checks" in record else None
         problems = [] if on_disk == graded else [
             f"reports/{student}.json totals {on_disk}, the grader computed {graded}"]
+        for name in (f"feedback/{student}.html", f"feedback/{student}.md"):
+            if not (self.out / name).exists():
+                problems.append(f"no {name} (the output writers stopped)")
         row = (csv_totals(self.out) or {}).get(student)
         if row is not None and graded is not None and row != f"{graded:g}":
             problems.append(f"grades.csv gives {student} {row}, the grader computed {graded:g}")
