@@ -168,7 +168,10 @@ class OutOfKernelGrades(NbGraderPreprocessor):
         """What the sandbox must not see: the course root (source, release, every student's
         submitted, autograded and feedback folders), the gradebook's folder and the current
         folder, wherever the configuration puts them."""
-        paths = [os.getcwd(), CourseDirectory(config=self.config).root]
+        course = CourseDirectory(config=self.config)
+        paths = [os.getcwd(), course.root] + [
+            os.path.join(course.root, getattr(course, f"{step}_directory"))  # absolute ones too
+            for step in ("source", "release", "submitted", "autograded", "feedback")]
         url = str(info.get("db_url", ""))
         if url.startswith("sqlite:///"):
             paths.append(os.path.dirname(os.path.abspath(url.removeprefix("sqlite:///"))))

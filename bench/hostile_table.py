@@ -2,8 +2,14 @@
 
 Run from the project root (as root, the batch runs in a PID namespace; see tests/hostile):
 
-    python bench/hostile_table.py            # the table on stdout, a summary line on stderr
+    python bench/hostile_table.py            # every table on stdout, summary lines on stderr
+    python bench/hostile_table.py --routes grade,check   # only some routes
     python bench/hostile_table.py --keep DIR # keep the class folder and outputs in DIR
+
+Routes: ``grade`` (one batch, below), ``check`` (each trick alone through ``python -m autograder
+check --json``), ``nbgrader`` (each trick a student of a copy of the course, through ``nbgrader
+autograde`` with the kit's configuration; tests/hostile/nbgrader_route.py) and ``nocap`` (the
+``grade`` batch again under ``capsh --drop=cap_sys_admin``: no namespaces, the fallback).
 
 One batch grades the baseline (tests/hostile/baseline.py), honest submissions, every trick of
 tests/hostile/tamper (each appended to the baseline) and every input of
@@ -17,8 +23,12 @@ report's first note or failure message.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
+import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +36,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.hostile import broken_corpus, harness  # noqa: E402
+from tests.hostile import broken_corpus, harness, nbgrader_route  # noqa: E402
+
+ROUTES = ("grade", "check", "nbgrader", "nocap")
 
 
 def _cell(text: str, width: int = 90) -> str:
@@ -86,28 +98,123 @@ def table(run: harness.HostileRun, corpus: list[broken_corpus.Broken]) -> list[s
     return rows
 
 
+def check_table(folder: Path) -> list[str]:
+    """Each trick alone through ``python -m autograder check PATH --json``."""
+    subs = folder / "check"
+    subs.mkdir(parents=True)
+    namespace = harness.namespaces_available()
+    base_path = subs / "baseline.py"
+    base_path.write_text(harness.BASELINE.read_text())
+    (subs / "correct.py").write_text(harness.CORRECT.read_text())  # what links point at
+    rows = ["| input | score | baseline score | gained? | exit | note |", "|---|---|---|---|---|---|"]
+
+    def check(path: Path) -> tuple[float | None, object, str]:
+        done = harness.run_isolated([sys.executable, "-m", "autograder", "check", str(path),
+                                     "--json"], cwd=folder, timeout=300, namespace=namespace)
+        try:
+            record = json.loads(done.stdout.decode(errors="replace"))
+            return harness.score(record), done.returncode, _note(record)
+        except ValueError:
+            said = done.stderr.decode(errors="replace").strip().splitlines()[-1:]
+            return None, done.returncode, "no JSON: " + "".join(said)
+
+    base, _, _ = check(base_path)
+    for trick in harness.tricks():
+        if trick.last and not namespace:
+            rows.append(f"| tamper/{trick.name} | — | {_num(base)} | — | — | not run: no PID "
+                        "namespace to contain it |")
+            continue
+        trick.write(subs)
+        path = next(p for p in subs.iterdir() if harness.student_of(p) == trick.student)
+        got, code, note = check(path)
+        gained = "yes" if got is not None and base is not None and got > base else "no"
+        rows.append(f"| {trick.name} | {_num(got)} | {_num(base)} | {gained} | {code} | "
+                    f"{_cell(note)} |")
+    return rows
+
+
+def nbgrader_table(folder: Path) -> list[str]:
+    """Each trick a student of a copy of the course, through ``nbgrader autograde``."""
+    tricks = harness.tricks()
+    found = nbgrader_route.grade(folder / "nbgrader", tricks)
+    base = found["baseline"]["score"]
+    rows = ["| input | score | baseline score | gained? | manual points appeared? "
+            "| secret in its autograded notebook? |", "|---|---|---|---|---|---|"]
+    for trick in tricks:
+        row = found.get(trick.student)
+        if row is None:
+            why = "no PID namespace" if trick.last else "a folder submission has no notebook form"
+            rows.append(f"| {trick.name} | — | {_num(base)} | — | — | not run: {why} |")
+            continue
+        got = row["score"]
+        gained = "yes" if got is None or base is None or got > base else "no"
+        rows.append(f"| {trick.name} | {_num(got)} | {_num(base)} | {gained} | "
+                    f"{'yes' if row['manual'] else 'no'} | {'yes' if row['leaked'] else 'no'} |")
+    run = found["_run"]
+    print(f"nbgrader autograde of {len(found) - 1} students: exit {run['returncode']}, "
+          f"{run['seconds']:.0f} s", file=sys.stderr)
+    return rows
+
+
+def grade_table(folder: Path) -> list[str]:
+    corpus = broken_corpus.corpus()
+    start = time.perf_counter()
+
+    def write_broken(subs: Path) -> None:
+        for case in corpus:
+            case.write(subs)
+
+    run = harness.grade_hostile_class(folder, extra=write_broken)
+    problems = [p[:300] for p in run.batch_problems() + run.innocent_problems() + [
+        f"{n} changed" for n in run.kit_changed] + harness.describe_processes(run.leftover())
+        + run.key_problems() + run.cost_problems()]
+    print(f"{len(run.tricks)} tricks, {len(corpus)} broken inputs, {len(run.alone)} honest "
+          f"submissions graded in {time.perf_counter() - start:.0f} s; batch exit "
+          f"{run.runs[0].returncode}; grader's own processes: peak "
+          f"{run.grader_peak_rss >> 20} MB, {run.grader_cpu:.0f} s CPU; "
+          f"{'whole-batch problems: ' + '; '.join(problems) if problems else 'no whole-batch problem'}",
+          file=sys.stderr)
+    return table(run, corpus)
+
+
+def nocap_table(folder: Path) -> list[str]:
+    """The ``grade`` table again, in a process tree without CAP_SYS_ADMIN."""
+    capsh = shutil.which("capsh")
+    if capsh is None or os.geteuid() != 0:
+        return ["(not run: needs root and capsh, from Debian's libcap2-bin)"]
+    inner = shlex.join([sys.executable, str(Path(__file__).resolve()), "--routes", "grade",
+                        "--keep", str(folder / "nocap")])
+    done = subprocess.run([capsh, "--drop=cap_sys_admin", "--", "-c", inner], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[1])
+    sys.stderr.write(done.stderr)
+    return [line for line in done.stdout.splitlines() if line.startswith("|")] or [
+        f"(capsh run failed, exit {done.returncode})"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", metavar="DIR", help="grade in DIR and keep it")
+    parser.add_argument("--routes", default=",".join(ROUTES),
+                        help=f"comma-separated, from {', '.join(ROUTES)} (default: all)")
     args = parser.parse_args(argv)
+    routes = [r.strip() for r in args.routes.split(",") if r.strip()]
+    unknown = set(routes) - set(ROUTES)
+    if unknown:
+        parser.error(f"unknown route(s) {', '.join(sorted(unknown))}; choose from {', '.join(ROUTES)}")
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="xent-hostile-"))
     folder.mkdir(parents=True, exist_ok=True)
-    corpus = broken_corpus.corpus()
-    start = time.perf_counter()
+    titles = {"grade": "python -m autograder grade (one batch)",
+              "check": "python -m autograder check (each alone)",
+              "nbgrader": "nbgrader autograde with the kit's configuration",
+              "nocap": "python -m autograder grade, CAP_SYS_ADMIN dropped (capsh)"}
+    makers = {"grade": grade_table, "check": check_table, "nbgrader": nbgrader_table,
+              "nocap": nocap_table}
     try:
-        def write_broken(subs: Path) -> None:
-            for case in corpus:
-                case.write(subs)
-
-        run = harness.grade_hostile_class(folder, extra=write_broken)
-        print("\n".join(table(run, corpus)))
-        problems = [p[:300] for p in run.batch_problems() + run.innocent_problems() + [
-            f"{n} changed" for n in run.kit_changed] + harness.describe_processes(run.leftover())]
-        print(f"{len(run.tricks)} tricks, {len(corpus)} broken inputs, {len(run.alone)} honest "
-              f"submissions graded in {time.perf_counter() - start:.0f} s; batch exit "
-              f"{run.runs[0].returncode}; "
-              f"{'whole-batch problems: ' + '; '.join(problems) if problems else 'no whole-batch problem'}",
-              file=sys.stderr)
+        for route in routes:
+            if len(routes) > 1:
+                print(f"\n### {titles[route]}\n")
+            print("\n".join(makers[route](folder / route if route != "grade" else folder)),
+                  flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -23,16 +23,64 @@ from .hostile import harness
 
 TRICKS = harness.tricks()
 
+#: Tricks that still get through on this branch, and the branch that closes each hole. The lead
+#: flips them (removes the entry) once that branch is merged.
+FIXED_ELSEWHERE: dict[str, str] = {
+    # the kit's modules are importable from the sandbox, and diagnosis.py holds exact formulas
+    "import_diagnosis_exact": "key (bug models out of diagnosis.py) and iso (kit imports refused)",
+    "import_diagnosis_models": "key (bug models out of diagnosis.py) and iso (kit imports refused)",
+    # a hidden check keeps the student's exception message
+    "leak_inputs_in_message": "bytes (hidden checks: a fixed sentence per status)",
+    "leak_on_nth_call": "bytes (hidden checks: a fixed sentence per status)",
+    # the loader follows symbolic links out of a folder submission
+    "symlink_to_neighbour": "bytes (only regular files inside the submission are read)",
+    "symlink_to_reference": "bytes (only regular files inside the submission are read)",
+    # kernel keys made in a sandbox outlive it
+    "keyring_user_key": "iso (keyrings cleared, or add_key/keyctl refused by seccomp)",
+    "keyring_session": "iso (keyrings cleared, or add_key/keyctl refused by seccomp)",
+    # memory is limited per process, not per sandbox
+    "memory_many_processes": "iso (a cgroup per sandbox)",  # passes where memory is short
+    # the slow batch: each of these stops `grade` (no report, no grades.csv)
+    "kept_code_over_1mb": "bytes (wire limits) and batch (fail closed per student)",
+    "source_1mb_many_statements": "bytes (parsing under limits) and batch (fail closed)",
+    "source_3mb_one_line": "bytes (parsing under limits) and batch (fail closed)",
+    "forge_reply_huge_shape": "bytes (every decoder error a WireError) and batch (fail closed)",
+    "forge_reply_long_int": "bytes (every decoder error a WireError) and batch (fail closed)",
+    # a lone surrogate in any text stops the output writers (UnicodeEncodeError)
+    "surrogate_at_import": "batch (output writers survive any text)",
+    "surrogate_in_exception": "batch (output writers survive any text)",
+    "surrogate_in_warning": "batch (output writers survive any text)",
+    "notebook_surrogate_lines": "batch (output writers survive any text)",
+}
+#: Tricks whose grading alone costs the grader more than the bounds on this branch.
+COSTLY_ELSEWHERE = {"source_3mb_one_line": "bytes (parsing under limits)"}
+
+
+def _param(trick, fixed=FIXED_ELSEWHERE):
+    marks = [pytest.mark.slow] if trick.slow else []
+    if trick.name in fixed:
+        marks.append(pytest.mark.xfail(reason=f"fixed on branch {fixed[trick.name]}",
+                                       strict=False))
+    return pytest.param(trick, id=trick.name, marks=marks)
+
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    return harness.grade_hostile_class(tmp_path_factory.mktemp("hostile"))
+    """Every trick but the slow ones, in one batch with the honest students."""
+    return harness.grade_hostile_class(tmp_path_factory.mktemp("hostile"), slow=False)
+
+
+@pytest.fixture(scope="module")
+def hostile_slow(tmp_path_factory):
+    """The slow tricks (huge inputs, and those that stop a batch), in a batch of their own."""
+    return harness.grade_hostile_class(tmp_path_factory.mktemp("hostile_slow"), slow=True)
 
 
 def test_corpus():
-    assert len(TRICKS) >= 22
+    assert len(TRICKS) >= 55
     for trick in TRICKS:
-        ast.parse(trick.source(), trick.path.name)  # a trick is code, not a syntax error
+        if trick.source() is not None:
+            ast.parse(trick.source(), trick.path.name)  # a trick is code, not a syntax error
     assert len({t.student for t in TRICKS}) == len(TRICKS)
 
 
@@ -41,11 +89,12 @@ def test_baseline_scores_strictly_between_0_and_60(hostile):
     assert hostile.alone["correct"] and harness.score(hostile.alone["correct"]) == 60
 
 
-@pytest.mark.parametrize("trick", TRICKS, ids=lambda t: t.name)
-def test_trick_gains_nothing_and_reaches_nothing(hostile, trick):
-    if trick.name in hostile.skipped:
-        pytest.skip(hostile.skipped[trick.name])
-    problems = hostile.problems(trick)
+@pytest.mark.parametrize("trick", [_param(t) for t in TRICKS])
+def test_trick_gains_nothing_and_reaches_nothing(request, trick):
+    run = request.getfixturevalue("hostile_slow" if trick.slow else "hostile")
+    if trick.name in run.skipped:
+        pytest.skip(run.skipped[trick.name])
+    problems = run.problems(trick)
     assert not problems, f"{trick.name} ({trick.tries}):\n  " + "\n  ".join(problems)
 
 
@@ -88,3 +137,31 @@ def test_no_hidden_check_data_in_any_output(hostile):
 
 def test_the_batch_output_stays_small(hostile):
     assert not hostile.output_problems()
+
+
+@pytest.mark.xfail(reason="fixed on branch iso", strict=False)
+def test_no_kernel_key_left_behind(hostile):
+    assert not hostile.key_problems()
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="fixed on branches bytes and batch (fail closed)", strict=False)
+def test_the_slow_batch_completes_and_spares_the_innocents(hostile_slow):
+    assert not hostile_slow.batch_problems() + hostile_slow.innocent_problems()
+
+
+def test_the_grader_stays_small_during_the_batch(hostile):
+    print(f"\ngrader's own processes during the batch: peak {hostile.grader_peak_rss >> 20} MB, "
+          f"{hostile.grader_cpu:.1f} s CPU")
+    assert not hostile.cost_problems()
+
+
+COSTLY = [t for t in TRICKS if "cost" in t.targets]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("trick", [_param(t, COSTLY_ELSEWHERE) for t in COSTLY])
+def test_grading_it_costs_the_grader_little(trick, tmp_path):
+    peak, cpu, wall = harness.grader_cost(trick, tmp_path)
+    print(f"\n{trick.name}: grader peak {peak >> 20} MB, {cpu:.1f} s CPU, {wall:.1f} s wall")
+    assert peak < harness.GRADER_MEMORY and cpu < harness.GRADER_CPU

@@ -12,9 +12,17 @@ with comment lines read here:
                 (the batch itself), ``output`` (the batch's own stdout and stderr), ``secrets``
                 (hidden-check inputs);
 ``# comm:``     the name its leftover processes give themselves, when it has any;
-``# graded: last``  graded after everything else (its student id starts with ``zz_``).
+``# graded: last``  graded after everything else (its student id starts with ``zz_``);
+``# slow: yes`` graded in a batch of its own with the honest students, by slow tests only (it
+                takes long, or it stops a batch and the reruns take long).
 
-A tamper submission is ``baseline.py`` followed by the trick file: a later ``def`` wins.
+More targets: ``keys`` (kernel keys left to a sandbox uid), ``hidden_messages`` (a hidden
+check's message shows text its call raised, marked ``HIDDEN-INPUT``), ``cost`` (graded alone, the
+grader's own processes stay under :data:`GRADER_MEMORY` and :data:`GRADER_CPU`).
+
+A tamper submission is ``baseline.py`` followed by the trick file: a later ``def`` wins. Tricks
+that cannot be plain files (huge sources, notebooks, folders with symbolic links) are built by
+``generated.py``.
 """
 
 from __future__ import annotations
@@ -29,9 +37,12 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+
+from . import generated
+from .usage import Sampler, grader_cost, sandbox_keys  # noqa: F401 (grader_cost: for tests)
 
 HOSTILE = Path(__file__).resolve().parent
 REPO = HOSTILE.parents[1]
@@ -42,11 +53,14 @@ CORRECT = REPO / "autograder" / "examples" / "correct.py"
 NSINIT = HOSTILE / "nsinit.py"
 KIT_PAYLOAD = "\n# xent-kit hostile test: a submission appended this line\n"
 LEAK_MARK = "LEAKED:"
+HIDDEN_MARK = "HIDDEN-INPUT"
 MAX_SCORE = 60.0
+GRADER_MEMORY = 500 << 20  # peak resident memory of any of the grader's own processes
+GRADER_CPU = 10.0  # CPU seconds of the grader's own processes for one submission
 TARGETS = {"score", "its_report", "neighbours", "reports", "grades", "gradebook", "kit",
-           "processes", "batch", "output", "secrets"}
+           "processes", "batch", "output", "secrets", "keys", "hidden_messages", "cost"}
 
-_HEADER = re.compile(r"^#\s*(trick|targets|comm|graded):\s*(.*?)\s*$")
+_HEADER = re.compile(r"^#\s*(trick|targets|comm|graded|slow):\s*(.*?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -57,13 +71,24 @@ class Trick:
     targets: frozenset[str]
     comm: str | None = None
     last: bool = False
+    spec: dict | None = field(default=None, compare=False)  # a trick of generated.py
+    slow: bool = False
 
     @property
     def student(self) -> str:
         return f"zz_{self.name}" if self.last else self.name
 
-    def source(self) -> str:
-        return BASELINE.read_text() + "\n\n" + self.path.read_text()
+    def source(self) -> str | None:
+        """The submission's text, for a trick that is one .py file (None for the others)."""
+        if self.spec is None:
+            return BASELINE.read_text() + "\n\n" + self.path.read_text()
+        return None
+
+    def write(self, folder: Path) -> None:
+        if self.spec is None:
+            (folder / f"{self.student}.py").write_text(self.source())
+        else:
+            generated.write(folder, self.spec, self.student)
 
 
 def read_trick(path: Path) -> Trick:
@@ -85,11 +110,14 @@ def read_trick(path: Path) -> Trick:
     if unknown or "trick" not in fields:
         raise ValueError(f"{path.name}: needs '# trick:' and known targets, not {sorted(unknown)}")
     return Trick(path.stem, path, fields["trick"], targets | {"score"}, fields.get("comm"),
-                 fields.get("graded") == "last")
+                 fields.get("graded") == "last", slow=fields.get("slow") == "yes")
 
 
 def tricks() -> list[Trick]:
-    return [read_trick(p) for p in sorted(TAMPER.glob("*.py"))]
+    made = [Trick(s["name"], HOSTILE / "generated.py", s["tries"],
+                  frozenset(t.strip() for t in s["targets"].split(",")) | {"score"},
+                  spec=s, slow=s.get("slow", False)) for s in generated.specs()]
+    return [read_trick(p) for p in sorted(TAMPER.glob("*.py"))] + made
 
 
 def innocents() -> dict[str, str]:
@@ -350,6 +378,9 @@ class HostileRun:
     gradebook_after: str | None
     secret: str | None  # a snippet of solutions/hidden_cases.json, if it exists
     solo: dict[str, Run]  # students graded alone while finishing a batch that died
+    left_keys: dict[int, int] = field(default_factory=dict)  # sandbox uid -> keys it gained
+    grader_peak_rss: int = 0  # the largest of the grader's own processes, during the batch
+    grader_cpu: float = 0.0  # the grader's own processes' CPU time during the batch
 
     def __repr__(self) -> str:
         return f"<HostileRun of {len(self.tricks)} tricks in {self.course}>"
@@ -414,6 +445,9 @@ class HostileRun:
         on_disk = score(record) if record and "checks" in record else None
         problems = [] if on_disk == graded else [
             f"reports/{student}.json totals {on_disk}, the grader computed {graded}"]
+        for name in (f"feedback/{student}.html", f"feedback/{student}.md"):
+            if not (self.out / name).exists():
+                problems.append(f"no {name} (the output writers stopped)")
         row = (csv_totals(self.out) or {}).get(student)
         if row is not None and graded is not None and row != f"{graded:g}":
             problems.append(f"grades.csv gives {student} {row}, the grader computed {graded:g}")
@@ -472,6 +506,40 @@ class HostileRun:
                     problems.append(f"{shown} shows hidden-check data")
         return problems
 
+    def key_problems(self) -> list[str]:
+        return [f"sandbox uid {uid} kept {n} kernel key(s) after the batch"
+                for uid, n in sorted(self.left_keys.items())]
+
+    def hidden_message_problems(self, student: str) -> list[str]:
+        """No hidden check shows text that student code raised (marked HIDDEN-INPUT), in the
+        teacher's report, the Gradescope results or the feedback the student reads."""
+        record = self.records.get(student) or {}
+        hidden = [c["name"] for c in record.get("checks", []) if c.get("hidden")]
+        problems = [f"reports/{student}.json: {c['name']} (hidden) shows what the call raised"
+                    for c in record.get("checks", [])
+                    if c.get("hidden") and HIDDEN_MARK in json.dumps(c)]
+        results = self.out / "results" / f"{student}.json"
+        if results.exists():
+            for test in json.loads(results.read_text()).get("tests", []):
+                if any(name in str(test.get("name", "")) for name in hidden) \
+                        and HIDDEN_MARK in json.dumps(test):
+                    problems.append(f"results/{student}.json: {test.get('name')} shows what "
+                                    "the call raised")
+        feedback = self.out / "feedback" / f"{student}.md"
+        if feedback.exists():
+            blocks = re.split(r"\n(?=\S)", feedback.read_text(errors="replace"))
+            for block in blocks:
+                if "(hidden)" in block.splitlines()[0] and HIDDEN_MARK in block:
+                    problems.append(f"feedback/{student}.md: {block.splitlines()[0][:80]} "
+                                    "shows what the call raised")
+        return problems
+
+    def cost_problems(self) -> list[str]:
+        """The grader's own processes during the whole batch stayed under the memory bound."""
+        if self.grader_peak_rss > GRADER_MEMORY:
+            return [f"a grading process peaked at {self.grader_peak_rss >> 20} MB"]
+        return []
+
     def leftover(self, comm: str | None = None) -> list[dict]:
         return [p for run in self.runs for p in run.leftover if comm is None or p["comm"] == comm]
 
@@ -517,6 +585,9 @@ class HostileRun:
             "batch": lambda: self.survival_problems(trick.student),
             "output": self.output_problems,
             "secrets": self.secret_problems,
+            "keys": self.key_problems,
+            "hidden_messages": lambda: self.hidden_message_problems(trick.student),
+            "cost": lambda: [],  # judged alone: tests/test_tamper.py, grader_cost()
         }
         problems = []
         for target in sorted(trick.targets - {"score"}):
@@ -597,10 +668,11 @@ def finish_batch(subs: Path, out: Path, *, cwd: Path, timeout: float, namespace:
 
 
 def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = None,
-                        timeout: float = 240) -> HostileRun:
+                        timeout: float = 240, slow: bool | None = None) -> HostileRun:
     """Grade baseline + innocents + every trick in one batch under ``course``.
 
     ``extra`` may write more submissions into the class folder (the bench adds broken inputs).
+    ``slow`` True or False grades only the tricks marked slow, or only the others.
     The innocents are also graded alone, concurrently, in a batch of their own, for comparison.
     If the batch dies, :func:`finish_batch` resumes it so that the rest of the class is still
     judged (what it graded alone is in ``HostileRun.solo``). The kit's files are compared before
@@ -609,6 +681,8 @@ def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = 
     namespace = namespaces_available()
     chosen, skipped = [], {}
     for trick in tricks():
+        if slow is not None and trick.slow != slow:
+            continue  # ``slow``: only the slow tricks (True) or only the others (False)
         if trick.last and not namespace:
             skipped[trick.name] = ("it kills every process it can see, and this machine cannot "
                                    "give the batch a PID namespace (unshare --pid) to contain it")
@@ -617,7 +691,9 @@ def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = 
     honest = innocents()
     subs, alone_subs, out = course / "submissions", course / "alone" / "submissions", course / "out"
     write_class(alone_subs, honest)
-    write_class(subs, {**honest, **{t.student: t.source() for t in chosen}})
+    write_class(subs, honest)
+    for trick in chosen:
+        trick.write(subs)
     if extra:
         extra(subs)
     expected = sorted(student_of(p) for p in subs.iterdir())
@@ -629,9 +705,12 @@ def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = 
     alone = subprocess.Popen(grade_command(alone_subs, alone_out) + ["--quiet"], cwd=course,
                              env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     solo: dict[str, Run] = {}
+    keys_before = sandbox_keys()
     try:
-        runs = [run_isolated(grade_command(subs, out), cwd=course, timeout=timeout,
-                             namespace=namespace)]
+        batch = Isolated(grade_command(subs, out), cwd=course, timeout=timeout,
+                         namespace=namespace)
+        with Sampler(batch.popen.pid) as usage:
+            runs = [batch.finish()]
         missing = sorted(set(expected) - set(records(out)))
         if runs[0].returncode != 0:
             more, solo = finish_batch(subs, out, cwd=course, timeout=timeout, namespace=namespace)
@@ -642,6 +721,7 @@ def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = 
         _, alone_err = alone.communicate(timeout=timeout)
     if alone.returncode != 0:
         raise RuntimeError(f"grading the innocents alone failed: {alone_err.decode()[-2000:]}")
+    left_keys = {u: n for u, n in sandbox_keys().items() if n > keys_before.get(u, 0)}
     return HostileRun(course, chosen, skipped, runs, missing, records(alone_out), records(out),
                       kit_changed, repaired, before_book, digest(gradebook), hidden_snippet(),
-                      solo)
+                      solo, left_keys, usage.peak_rss, usage.cpu)
