@@ -28,12 +28,28 @@ from __future__ import annotations
 
 import ast
 import builtins
+import dataclasses
+import errno
 import json
+import os
 import re
-from dataclasses import dataclass, field
+import resource
+import select
+import signal
+import stat
+import time
+from collections import ChainMap
+from dataclasses import dataclass
 from pathlib import Path
 
-MAX_BYTES = 20 * 1024 * 1024  # code / JSON read per submission
+MAX_FILE_BYTES = 16 * 2**20  # one file (a notebook with its outputs)
+MAX_BYTES = 32 * 2**20  # all files of one submission
+MAX_CODE_BYTES = 2 * 2**20  # Python source (a .py file, a notebook's code cells), all files
+MAX_FILES = 100  # .py and .ipynb files in a folder submission
+MAX_EXPRESSION_DEPTH = 100  # a kept constant expression nests at most this deep
+PARSE_MEMORY = 512 * 2**20  # address space the reading helper may add
+PARSE_CPU = 20.0  # CPU seconds of the reading helper
+PARSE_WALL = 60.0  # wall seconds the grader waits for it
 SNIPPET_CHARS = 60
 NOTE_EXAMPLES = 5  # dropped statements named in the note before "and N more"
 
@@ -89,54 +105,110 @@ class SubmissionError(Exception):
 
 
 def load_submission(path: str | Path) -> Submission:
-    """Read a .py file, an .ipynb notebook, or a folder of them (notebooks first, by name)."""
-    path = Path(path)
-    shown = str(path)
-    if path.is_dir():
-        files = [p for ext in ("*.ipynb", "*.py") for p in sorted(path.glob(ext)) if _visible(p)]
-        if not files:
-            raise SubmissionError(f"{shown} is a directory with no .py or .ipynb files.")
-        prefix_labels = True
-    elif path.exists():
-        if path.suffix not in (".py", ".ipynb"):
-            raise SubmissionError(f"{shown} is neither a .py file nor a .ipynb notebook.")
-        files = [path]
-        prefix_labels = False
-    else:
-        raise SubmissionError(f"{shown} does not exist.")
+    """Read a .py file, an .ipynb notebook, or a folder of them (notebooks first, by name).
 
-    builder = _Builder(multi_file=prefix_labels)
-    budget = MAX_BYTES
+    The work runs in a forked helper process under :data:`PARSE_MEMORY`, :data:`PARSE_CPU` and
+    :data:`PARSE_WALL` (on systems without ``fork``, in this process), and its result comes
+    back as plain data: a submission built to exhaust the parser costs the grader a clean
+    :class:`SubmissionError`, not its memory or its time.
+    """
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows
+        return _load(str(path))
+    return _from_data(_in_helper(_load_as_data, str(path)))
+
+
+def _load(path: str) -> Submission:
+    shown = _clean(path)
+    files, skipped = _submission_files(path, shown)
+    multi = stat.S_ISDIR(os.lstat(path).st_mode)
+    builder = _Builder(multi_file=multi)
+    builder.notes += skipped
+    budget, code_budget = MAX_BYTES, MAX_CODE_BYTES
     for file in files:
-        text = _read_text(file, shown if not prefix_labels else str(file), budget)
+        name = _clean(os.path.basename(file))
+        where = _clean(file) if multi else shown
+        text = _read_text(file, where, budget)
         budget -= len(text.encode("utf-8"))
-        if file.suffix == ".ipynb":
-            cells = _notebook_cells(text, shown if not prefix_labels else str(file))
-            prefix = f"{file.name} " if prefix_labels else ""
+        blank = not text.strip()
+        if file.endswith(".ipynb"):
+            cells = [(i, _clean(source)) for i, source in _notebook_cells(text, where)]
+            text = None
+            code_budget -= sum(len(source) for _, source in cells)
+            if code_budget < 0:
+                raise SubmissionError(_too_much_code(where))
+            prefix = f"{name} " if multi else ""
             for index, source in cells:
                 builder.add_source(source, f"{prefix}cell {index}", cell=True)
         else:
-            builder.add_source(text, file.name, cell=False)
-        if not text.strip():
-            builder.notes.append(f"{file.name} is empty.")
-    kind = "ipynb" if any(f.suffix == ".ipynb" for f in files) else "py"
+            code_budget -= len(text)
+            if code_budget < 0:
+                raise SubmissionError(_too_much_code(where))
+            builder.add_source(text, name, cell=False)
+        if blank:
+            builder.notes.append(f"{name} is empty.")
+    kind = "ipynb" if any(f.endswith(".ipynb") for f in files) else "py"
     return builder.finish(shown, kind)
 
 
-def _visible(p: Path) -> bool:
-    return p.is_file() and not p.name.startswith(".")
-
-
-def _read_text(path: Path, shown: str, budget: int) -> str:
+def _submission_files(path: str, shown: str) -> tuple[list[str], list[str]]:
+    """The files to read, and notes on entries skipped. Only regular files are read, never
+    through a symbolic link: a folder's entries are checked with ``lstat``, not followed."""
     try:
-        size = path.stat().st_size
-        if size > budget:
-            raise SubmissionError(_too_big(shown))
-        with open(path, "rb") as f:
-            data = f.read(budget + 1)
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise SubmissionError(f"{shown} does not exist.") from None
     except OSError as e:
-        raise SubmissionError(f"{shown} cannot be read: {e.strerror or e}.") from None
-    if len(data) > budget:
+        raise SubmissionError(f"{shown} cannot be read: {_clean(e.strerror or str(e))}.") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise SubmissionError(f"{shown} is a symbolic link; the grader reads only regular files.")
+    if stat.S_ISREG(info.st_mode):
+        if not path.endswith((".py", ".ipynb")):
+            raise SubmissionError(f"{shown} is neither a .py file nor a .ipynb notebook.")
+        return [path], []
+    if not stat.S_ISDIR(info.st_mode):
+        raise SubmissionError(f"{shown} is neither a file nor a folder.")
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except OSError as e:
+        raise SubmissionError(f"{shown} cannot be read: {_clean(e.strerror or str(e))}.") from None
+    files, skipped = [], []
+    for ext in (".ipynb", ".py"):
+        for entry in entries:
+            if not entry.name.endswith(ext) or entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                skipped.append(f"{_clean(entry.name)} is a symbolic link, so it was not read: "
+                               "submit the file itself.")
+            elif entry.is_file(follow_symlinks=False):
+                files.append(entry.path)
+    if len(files) > MAX_FILES:
+        raise SubmissionError(f"{shown} holds more than {MAX_FILES} .py and .ipynb files.")
+    if not files:
+        raise SubmissionError(f"{shown} is a directory with no .py or .ipynb files.")
+    return files, skipped
+
+
+def _read_text(path: str, shown: str, budget: int) -> str:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise SubmissionError(f"{shown} is a symbolic link; the grader reads only regular "
+                                  "files.") from None
+        raise SubmissionError(f"{shown} cannot be read: {_clean(e.strerror or str(e))}.") from None
+    try:
+        info = os.fstat(fd)  # the file opened, not whatever the name points at by now
+        if not stat.S_ISREG(info.st_mode):
+            raise SubmissionError(f"{shown} is not a regular file.")
+        if info.st_size > min(budget, MAX_FILE_BYTES):
+            raise SubmissionError(_too_big(shown))
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(min(budget, MAX_FILE_BYTES) + 1)
+    except OSError as e:
+        raise SubmissionError(f"{shown} cannot be read: {_clean(e.strerror or str(e))}.") from None
+    finally:
+        os.close(fd)
+    if len(data) > min(budget, MAX_FILE_BYTES):
         raise SubmissionError(_too_big(shown))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SubmissionError(f"{shown} is not UTF-8 text (it is UTF-16); save it as UTF-8.")
@@ -153,8 +225,110 @@ def _read_text(path: Path, shown: str, budget: int) -> str:
 
 
 def _too_big(shown: str) -> str:
-    limit = MAX_BYTES // 2**20
-    return f"{shown} is too large: the grader reads at most {limit} MB of code and notebooks."
+    return (f"{shown} is too large: the grader reads at most {MAX_FILE_BYTES // 2**20} MB per "
+            f"file and {MAX_BYTES // 2**20} MB per submission.")
+
+
+def _too_much_code(shown: str) -> str:
+    return (f"{shown} holds too much code: the grader reads at most "
+            f"{MAX_CODE_BYTES // 2**20} MB of Python source per submission.")
+
+
+def _clean(text: str) -> str:
+    """``text`` with lone surrogates (undecodable file names, JSON escapes) as escapes."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# The helper process
+
+
+def _load_as_data(path: str) -> dict:
+    try:
+        return {"submission": dataclasses.asdict(_load(path))}
+    except SubmissionError as e:
+        return {"error": str(e)}
+
+
+def _from_data(data: dict) -> Submission:
+    if "error" in data:
+        raise SubmissionError(data["error"])
+    d = data["submission"]
+    return Submission(
+        path=d["path"], kind=d["kind"],
+        chunks=tuple(Chunk(**c) for c in d["chunks"]),
+        dropped=tuple(Dropped(**x) for x in d["dropped"]),
+        defined=tuple(d["defined"]), notes=tuple(d["notes"]), imports=tuple(d["imports"]),
+    )
+
+
+def _in_helper(fn, *args) -> dict:
+    """``fn(*args)`` (plain data in, JSON-able data out) in a forked child under limits."""
+    shown = _clean(str(args[0]))
+    limit_message = (f"{shown} could not be read within the grader's limits "
+                     f"({PARSE_MEMORY // 2**20} MB of memory, {PARSE_CPU:g} s of CPU): "
+                     "it is far larger or more deeply nested than a submission needs to be.")
+    mapped = _mapped_bytes()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the helper: never returns, never runs the parent's exit handlers
+        status = 1
+        try:
+            os.close(read_fd)
+            if mapped:
+                resource.setrlimit(resource.RLIMIT_AS, (mapped + PARSE_MEMORY,) * 2)
+            resource.setrlimit(resource.RLIMIT_CPU, (int(PARSE_CPU), int(PARSE_CPU) + 1))
+            try:
+                result = fn(*args)
+            except (MemoryError, RecursionError):
+                result = {"error": limit_message}
+            except Exception as e:  # noqa: BLE001 - a bug of the reader: fail closed, say so
+                result = {"error": f"{shown} could not be read: the grader's reader failed "
+                                   f"({type(e).__name__})."}
+            data = json.dumps(result, ensure_ascii=True).encode("ascii")
+            view = memoryview(data)
+            while view:
+                view = view[os.write(write_fd, view):]
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    chunks, size = [], 0
+    deadline = time.monotonic() + PARSE_WALL
+    try:
+        poller = select.poll()
+        poller.register(read_fd, select.POLLIN)
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not poller.poll(max(1, int(remaining * 1000))):
+                os.kill(pid, signal.SIGKILL)
+                raise SubmissionError(f"{shown} could not be read within {PARSE_WALL:g} s: it "
+                                      "is far larger than a submission needs to be.")
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > 4 * MAX_BYTES:  # the helper's answer is bounded by what it read
+                os.kill(pid, signal.SIGKILL)
+                raise SubmissionError(limit_message)
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        _, status = os.waitpid(pid, 0)
+    if status != 0 or not chunks:
+        raise SubmissionError(limit_message)
+    return json.loads(b"".join(chunks))
+
+
+def _mapped_bytes() -> int:
+    """This process's address space now (what ``RLIMIT_AS`` counts), 0 when unknown."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _notebook_cells(text: str, shown: str) -> list[tuple[int, str]]:
@@ -204,17 +378,28 @@ def _notebook_cells(text: str, shown: str) -> list[tuple[int, str]]:
 # Sorting statements
 
 
-@dataclass
 class _Scope:
-    """Names bound by kept code so far, and which of them are numeric modules or functions."""
+    """Names bound by kept code so far, and which of them are numeric modules or functions.
 
-    bound: set[str] = field(default_factory=set)
-    modules: dict[str, str] = field(default_factory=dict)  # local name -> "numpy" | "math" | other
-    star_numeric: bool = False  # "from numpy import *" seen
-    star_any: bool = False  # any "import *" seen: unknown names may be bound
+    A trial scope (for a ``try`` or ``if`` block that may be dropped) is a layer over its parent
+    (:class:`collections.ChainMap`), adopted by merging that layer: trying a block costs what
+    the block binds, not what the whole file bound before it.
+    """
+
+    def __init__(self, bound: ChainMap | None = None, modules: ChainMap | None = None,
+                 star_numeric: bool = False, star_any: bool = False):
+        self.bound = ChainMap() if bound is None else bound  # name -> True
+        self.modules = ChainMap() if modules is None else modules  # name -> "numpy" | "math" | ...
+        self.star_numeric = star_numeric  # "from numpy import *" seen
+        self.star_any = star_any  # any "import *" seen: unknown names may be bound
+
+    def bind(self, names) -> None:
+        for name in names:
+            self.bound[name] = True
 
     def copy(self) -> _Scope:
-        return _Scope(set(self.bound), dict(self.modules), self.star_numeric, self.star_any)
+        return _Scope(self.bound.new_child(), self.modules.new_child(), self.star_numeric,
+                      self.star_any)
 
 
 class _Builder:
@@ -265,6 +450,9 @@ class _Builder:
         except (SyntaxError, ValueError) as e:  # e.g. "nonlocal" at a def's top level
             self._syntax_error(e, label, lines, cell)
             return
+        except (RecursionError, MemoryError):  # a function body nested beyond the compiler
+            self._syntax_error(SyntaxError("too deeply nested to compile"), label, lines, cell)
+            return
         for stmt in kept:
             for name in _defined_names(stmt):
                 self.defs.setdefault(name, []).append(self.place(label, stmt.lineno, cell))
@@ -302,7 +490,10 @@ class _Builder:
         for name, places in self.defs.items():
             if len(places) > 1:
                 times = "twice" if len(places) == 2 else f"{len(places)} times"
-                where = ", ".join(places[:-1]) + " and " + places[-1]
+                head = places[:-1]
+                if len(head) >= NOTE_EXAMPLES:
+                    head = head[: NOTE_EXAMPLES - 1] + ["..."]
+                where = ", ".join(head) + " and " + places[-1]
                 notes.append(f"{name} is defined {times} ({where}); the last definition is graded.")
         return Submission(
             path=path,
@@ -367,7 +558,7 @@ def _classify(stmt: ast.stmt, scope: _Scope) -> str | None:
         _bind_import(stmt, scope)
         return None
     if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        scope.bound.add(stmt.name)
+        scope.bind([stmt.name])
         return None
     if isinstance(stmt, ast.Pass) or (
         isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
@@ -376,13 +567,13 @@ def _classify(stmt: ast.stmt, scope: _Scope) -> str | None:
     if isinstance(stmt, ast.Assign):
         if all(_simple_target(t) for t in stmt.targets) and _constant(stmt.value, scope):
             for t in stmt.targets:
-                scope.bound.update(_target_names(t))
+                scope.bind(_target_names(t))
             return None
         return "assignment"
     if isinstance(stmt, ast.AnnAssign):
         if isinstance(stmt.target, ast.Name) and _constant(stmt.value, scope):
             if stmt.value is not None:
-                scope.bound.add(stmt.target.id)
+                scope.bind([stmt.target.id])
             return None
         return "assignment"
     if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
@@ -392,7 +583,7 @@ def _classify(stmt: ast.stmt, scope: _Scope) -> str | None:
             if handler.type is not None and not _constant(handler.type, trial):
                 ok = False
             if handler.name:
-                trial.bound.add(handler.name)
+                trial.bind([handler.name])
             ok = ok and _block_kept(handler.body, trial)
         ok = ok and _block_kept(stmt.orelse, trial) and _block_kept(stmt.finalbody, trial)
         if ok:
@@ -424,7 +615,8 @@ def _block_kept(body: list[ast.stmt], scope: _Scope) -> bool:
 
 
 def _adopt(scope: _Scope, trial: _Scope) -> None:
-    scope.bound, scope.modules = trial.bound, trial.modules
+    scope.bound.maps[0].update(trial.bound.maps[0])
+    scope.modules.maps[0].update(trial.modules.maps[0])
     scope.star_numeric, scope.star_any = trial.star_numeric, trial.star_any
 
 
@@ -433,7 +625,7 @@ def _bind_import(stmt: ast.Import | ast.ImportFrom, scope: _Scope) -> None:
         for alias in stmt.names:
             top = alias.name.split(".")[0]
             local = alias.asname or top
-            scope.bound.add(local)
+            scope.bind([local])
             scope.modules[local] = top
         return
     top = (stmt.module or "").split(".")[0] if stmt.level == 0 else ""
@@ -443,7 +635,7 @@ def _bind_import(stmt: ast.Import | ast.ImportFrom, scope: _Scope) -> None:
             scope.star_numeric |= top in _NUMERIC_MODULES
             continue
         local = alias.asname or alias.name
-        scope.bound.add(local)
+        scope.bind([local])
         scope.modules[local] = top  # a function (or submodule) from that package
 
 
@@ -460,48 +652,61 @@ def _target_names(t: ast.expr) -> list[str]:
 
 
 def _constant(node: ast.AST | None, scope: _Scope) -> bool:
-    """Is ``node`` an expression that is cheap and safe to evaluate at load time?"""
-    if node is None:
-        return True
-    if isinstance(node, ast.Constant):
-        return True
+    """Is ``node`` an expression that is cheap and safe to evaluate at load time?
+
+    Walked with an explicit stack (an expression of a million terms costs no recursion), and
+    nothing nested deeper than :data:`MAX_EXPRESSION_DEPTH` counts as constant.
+    """
+    stack = [(node, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node is None or isinstance(node, ast.Constant):
+            continue
+        if depth > MAX_EXPRESSION_DEPTH:
+            return False
+        parts = _constant_parts(node, scope)
+        if parts is None:
+            return False
+        stack.extend((part, depth + 1) for part in parts)
+    return True
+
+
+def _constant_parts(node: ast.AST, scope: _Scope) -> list | None:
+    """The sub-expressions that must be constant for ``node`` to be, or None if it cannot be."""
     if isinstance(node, ast.Name):
-        return node.id in scope.bound or node.id in _BUILTIN_NAMES or scope.star_any
-    if isinstance(node, ast.Attribute):
-        return _constant(node.value, scope)
+        ok = node.id in scope.bound or node.id in _BUILTIN_NAMES or scope.star_any
+        return [] if ok else None
+    if isinstance(node, (ast.Attribute, ast.Starred)):
+        return [node.value]
     if isinstance(node, ast.UnaryOp):
-        return _constant(node.operand, scope)
+        return [node.operand]
     if isinstance(node, ast.BinOp):
-        return _constant(node.left, scope) and _constant(node.right, scope)
+        return [node.left, node.right]
     if isinstance(node, ast.BoolOp):
-        return all(_constant(v, scope) for v in node.values)
+        return node.values
     if isinstance(node, ast.Compare):
-        return _constant(node.left, scope) and all(_constant(c, scope) for c in node.comparators)
+        return [node.left, *node.comparators]
     if isinstance(node, ast.IfExp):
-        return all(_constant(n, scope) for n in (node.test, node.body, node.orelse))
+        return [node.test, node.body, node.orelse]
     if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        return all(_constant(e, scope) for e in node.elts)
-    if isinstance(node, ast.Starred):
-        return _constant(node.value, scope)
+        return node.elts
     if isinstance(node, ast.Dict):
-        return all(_constant(n, scope) for n in node.keys + node.values)
+        return node.keys + node.values
     if isinstance(node, ast.Subscript):
-        return _constant(node.value, scope) and _constant(node.slice, scope)
+        return [node.value, node.slice]
     if isinstance(node, ast.Slice):
-        return all(_constant(n, scope) for n in (node.lower, node.upper, node.step))
+        return [node.lower, node.upper, node.step]
     if isinstance(node, ast.JoinedStr):
-        return all(_constant(v, scope) for v in node.values)
+        return node.values
     if isinstance(node, ast.FormattedValue):
-        return _constant(node.value, scope) and _constant(node.format_spec, scope)
+        return [node.value, node.format_spec]
     if isinstance(node, ast.Lambda):  # defines a function; only its defaults run now
-        return all(_constant(d, scope) for d in node.args.defaults + node.args.kw_defaults)
+        return node.args.defaults + node.args.kw_defaults
     if isinstance(node, ast.Call):
-        return (
-            _numeric_callee(node.func, scope)
-            and all(_constant(a, scope) for a in node.args)
-            and all(_constant(k.value, scope) for k in node.keywords)
-        )
-    return False
+        if not _numeric_callee(node.func, scope):
+            return None
+        return [*node.args, *(k.value for k in node.keywords)]
+    return None
 
 
 def _numeric_callee(func: ast.expr, scope: _Scope) -> bool:
@@ -543,8 +748,19 @@ def _first_line(stmt: ast.stmt) -> int:
 
 
 def _cut(line: str, start: int | None, end: int | None) -> str:
-    """Slice a line by UTF-8 byte offsets (what ``col_offset`` counts)."""
-    return line.encode("utf-8")[start:end].decode("utf-8", errors="replace")
+    """Slice a line by UTF-8 byte offsets (what ``col_offset`` counts).
+
+    A line of ASCII is sliced as it is; any other line is encoded once and remembered, so a
+    line of many statements costs its length once, not once per statement.
+    """
+    if line.isascii():
+        return line[start:end]
+    if _ENCODED[0] is not line:
+        _ENCODED[:] = [line, line.encode("utf-8", "surrogatepass")]
+    return _ENCODED[1][start:end].decode("utf-8", errors="replace")
+
+
+_ENCODED: list = [None, b""]  # the last non-ASCII line _cut encoded, and its bytes
 
 
 def _kept_code(kept: list[ast.stmt], lines: list[str]) -> str:
