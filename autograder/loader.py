@@ -37,6 +37,7 @@ import resource
 import select
 import signal
 import stat
+import sys
 import time
 from collections import ChainMap
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ MAX_EXPRESSION_DEPTH = 100  # a kept constant expression nests at most this deep
 PARSE_MEMORY = 512 * 2**20  # address space the reading helper may add
 PARSE_CPU = 20.0  # CPU seconds of the reading helper
 PARSE_WALL = 60.0  # wall seconds the grader waits for it
+PARSE_DEPTH = 5000  # recursion the helper adds for the parser (chains of ~5000 terms)
 SNIPPET_CHARS = 60
 NOTE_EXAMPLES = 5  # dropped statements named in the note before "and N more"
 
@@ -280,6 +282,9 @@ def _in_helper(fn, *args) -> dict:
             if mapped:
                 resource.setrlimit(resource.RLIMIT_AS, (mapped + PARSE_MEMORY,) * 2)
             resource.setrlimit(resource.RLIMIT_CPU, (int(PARSE_CPU), int(PARSE_CPU) + 1))
+            # the parser turns a chain of a few thousand terms into as many nested nodes; read
+            # those whatever depth the grader called from (the C stack holds this much)
+            sys.setrecursionlimit(max(sys.getrecursionlimit(), 1000) + PARSE_DEPTH)
             try:
                 result = fn(*args)
             except (MemoryError, RecursionError):
@@ -526,8 +531,12 @@ def _parse(source: str) -> ast.Module | SyntaxError:
         return ast.parse(source)
     except SyntaxError as e:
         return e
-    except (ValueError, RecursionError, MemoryError) as e:  # null bytes, absurd nesting
+    except (ValueError, MemoryError) as e:  # null bytes, absurd size
         err = SyntaxError(str(e) or type(e).__name__)
+        err.lineno = 1
+        return err
+    except RecursionError:
+        err = SyntaxError("it nests deeper than the grader reads")
         err.lineno = 1
         return err
 
