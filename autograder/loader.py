@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import contextlib
 import dataclasses
 import errno
 import json
@@ -48,6 +49,7 @@ MAX_BYTES = 32 * 2**20  # all files of one submission
 MAX_CODE_BYTES = 2 * 2**20  # Python source (a .py file, a notebook's code cells), all files
 MAX_FILES = 100  # .py and .ipynb files in a folder submission
 MAX_EXPRESSION_DEPTH = 100  # a kept constant expression nests at most this deep
+INLINE_BYTES = 256 * 2**10  # a submission this small is read in the grading process itself
 PARSE_MEMORY = 512 * 2**20  # address space the reading helper may add
 PARSE_CPU = 20.0  # CPU seconds of the reading helper
 PARSE_WALL = 60.0  # wall seconds the grader waits for it
@@ -109,14 +111,20 @@ class SubmissionError(Exception):
 def load_submission(path: str | Path) -> Submission:
     """Read a .py file, an .ipynb notebook, or a folder of them (notebooks first, by name).
 
-    The work runs in a forked helper process under :data:`PARSE_MEMORY`, :data:`PARSE_CPU` and
-    :data:`PARSE_WALL` (on systems without ``fork``, in this process), and its result comes
-    back as plain data: a submission built to exhaust the parser costs the grader a clean
-    :class:`SubmissionError`, not its memory or its time.
+    Every step is linear in the input. A submission of at most :data:`INLINE_BYTES` (every
+    self-check of a normal notebook) is read in this process: parsing that little is bounded
+    by its size (a few MB of memory, milliseconds). A larger one is read in a forked helper
+    process under :data:`PARSE_MEMORY`, :data:`PARSE_CPU` and :data:`PARSE_WALL`, and its
+    result comes back as plain data: a submission built to exhaust the parser costs the
+    grader a clean :class:`SubmissionError`, not its memory or its time.
     """
-    if not hasattr(os, "fork"):  # pragma: no cover - Windows
-        return _load(str(path))
-    return _from_data(_in_helper(_load_as_data, str(path)))
+    path = str(path)
+    files, _ = _submission_files(path, _clean(path))
+    size = sum(os.lstat(f).st_size for f in files)
+    if size <= INLINE_BYTES or not hasattr(os, "fork"):
+        with _deep_parsing():
+            return _load(path)
+    return _from_data(_in_helper(_load_as_data, path))
 
 
 def _load(path: str) -> Submission:
@@ -282,11 +290,9 @@ def _in_helper(fn, *args) -> dict:
             if mapped:
                 resource.setrlimit(resource.RLIMIT_AS, (mapped + PARSE_MEMORY,) * 2)
             resource.setrlimit(resource.RLIMIT_CPU, (int(PARSE_CPU), int(PARSE_CPU) + 1))
-            # the parser turns a chain of a few thousand terms into as many nested nodes; read
-            # those whatever depth the grader called from (the C stack holds this much)
-            sys.setrecursionlimit(max(sys.getrecursionlimit(), 1000) + PARSE_DEPTH)
             try:
-                result = fn(*args)
+                with _deep_parsing():
+                    result = fn(*args)
             except (MemoryError, RecursionError):
                 result = {"error": limit_message}
             except Exception as e:  # noqa: BLE001 - a bug of the reader: fail closed, say so
@@ -325,6 +331,18 @@ def _in_helper(fn, *args) -> dict:
     if status != 0 or not chunks:
         raise SubmissionError(limit_message)
     return json.loads(b"".join(chunks))
+
+
+@contextlib.contextmanager
+def _deep_parsing():
+    """The parser turns a chain of a few thousand terms into as many nested nodes: read those
+    whatever depth the grader called from (the C stack holds this much more)."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, 1000) + PARSE_DEPTH)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
 
 
 def _mapped_bytes() -> int:

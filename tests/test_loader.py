@@ -486,3 +486,19 @@ def test_benchmark_huge_sources(tmp_path, shape, capsys):
               f"{cpu:.2f} s, helper CPU {helper_cpu:.2f} s, helper peak "
               f"{helper.ru_maxrss / 1024:.0f} MB: {what}")
     assert cpu < wall + 1.0  # the parsing happened in the helper, not here
+
+
+def test_the_helper_and_the_inline_reader_agree(tmp_path, monkeypatch):
+    import autograder.loader as loader
+
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    notebook(folder / "a.ipynb", ("code", "%matplotlib inline\nimport numpy as np"),
+             ("code", "def f(p):\n    return np.sum(p)\nf([1])"), ("code", "def f(:"))
+    (folder / "b.py").write_text("X = " + " + ".join(["1"] * 3000) + "\nif True:\n    Y = 2\n")
+    (folder / "c.py").symlink_to(folder / "b.py")
+    inline = load_submission(folder)
+    monkeypatch.setattr(loader, "INLINE_BYTES", 0)
+    assert load_submission(folder) == inline
+    with pytest.raises(SubmissionError, match="does not exist"):
+        load_submission(tmp_path / "nope.py")
