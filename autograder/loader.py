@@ -123,8 +123,10 @@ def load_submission(path: str | Path) -> Submission:
     size = sum(os.lstat(f).st_size for f in files)
     if size <= INLINE_BYTES or not hasattr(os, "fork"):
         with _deep_parsing():
-            return _load(path)
-    return _from_data(_in_helper(_load_as_data, path))
+            data = _load_as_data(path, as_object=True)
+    else:
+        data = _in_helper(_load_as_data, path)
+    return data["object"] if "object" in data else _from_data(data)
 
 
 def _load(path: str) -> Submission:
@@ -255,11 +257,19 @@ def _clean(text: str) -> str:
 # The helper process
 
 
-def _load_as_data(path: str) -> dict:
+def _load_as_data(path: str, *, as_object: bool = False) -> dict:
+    """The submission (as plain data for the helper's pipe), or the sentence saying why not."""
     try:
-        return {"submission": dataclasses.asdict(_load(path))}
+        submission = _load(path)
     except SubmissionError as e:
         return {"error": str(e)}
+    except (MemoryError, RecursionError):
+        return {"error": f"{_clean(path)} could not be read within the grader's limits: it is "
+                         "far larger or more deeply nested than a submission needs to be."}
+    except Exception as e:  # noqa: BLE001 - a bug of the reader: fail closed, say so
+        return {"error": f"{_clean(path)} could not be read: the grader's reader failed "
+                         f"({type(e).__name__})."}
+    return {"object": submission} if as_object else {"submission": dataclasses.asdict(submission)}
 
 
 def _from_data(data: dict) -> Submission:
@@ -290,14 +300,8 @@ def _in_helper(fn, *args) -> dict:
             if mapped:
                 resource.setrlimit(resource.RLIMIT_AS, (mapped + PARSE_MEMORY,) * 2)
             resource.setrlimit(resource.RLIMIT_CPU, (int(PARSE_CPU), int(PARSE_CPU) + 1))
-            try:
-                with _deep_parsing():
-                    result = fn(*args)
-            except (MemoryError, RecursionError):
-                result = {"error": limit_message}
-            except Exception as e:  # noqa: BLE001 - a bug of the reader: fail closed, say so
-                result = {"error": f"{shown} could not be read: the grader's reader failed "
-                                   f"({type(e).__name__})."}
+            with _deep_parsing():
+                result = fn(*args)
             data = json.dumps(result, ensure_ascii=True).encode("ascii")
             view = memoryview(data)
             while view:
