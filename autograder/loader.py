@@ -28,32 +28,17 @@ from __future__ import annotations
 
 import ast
 import builtins
-import contextlib
 import dataclasses
-import errno
-import json
 import os
 import re
-import resource
-import select
-import signal
 import stat
-import sys
-import time
 from collections import ChainMap
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_FILE_BYTES = 16 * 2**20  # one file (a notebook with its outputs)
-MAX_BYTES = 32 * 2**20  # all files of one submission
-MAX_CODE_BYTES = 2 * 2**20  # Python source (a .py file, a notebook's code cells), all files
-MAX_FILES = 100  # .py and .ipynb files in a folder submission
+from . import intake
+
 MAX_EXPRESSION_DEPTH = 100  # a kept constant expression nests at most this deep
-INLINE_BYTES = 256 * 2**10  # a submission this small is read in the grading process itself
-PARSE_MEMORY = 512 * 2**20  # address space the reading helper may add
-PARSE_CPU = 20.0  # CPU seconds of the reading helper
-PARSE_WALL = 60.0  # wall seconds the grader waits for it
-PARSE_DEPTH = 5000  # recursion the helper adds for the parser (chains of ~5000 terms)
 SNIPPET_CHARS = 60
 NOTE_EXAMPLES = 5  # dropped statements named in the note before "and N more"
 
@@ -100,8 +85,7 @@ class Submission:
     imports: tuple[str, ...] = ()  # modules imported at top level ("matplotlib.pyplot"), sorted
 
 
-class SubmissionError(Exception):
-    """The submission cannot be read at all; the message says why in one sentence."""
+from .intake import SubmissionError  # noqa: F401 - part of this module's interface
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,42 +103,42 @@ def load_submission(path: str | Path) -> Submission:
     grader a clean :class:`SubmissionError`, not its memory or its time.
     """
     path = str(path)
-    files, _ = _submission_files(path, _clean(path))
+    files, _ = intake.submission_files(path, intake.clean(path))
     size = sum(os.lstat(f).st_size for f in files)
-    if size <= INLINE_BYTES or not hasattr(os, "fork"):
-        with _deep_parsing():
+    if size <= intake.INLINE_BYTES or not hasattr(os, "fork"):
+        with intake.deep_parsing():
             data = _load_as_data(path, as_object=True)
     else:
-        data = _in_helper(_load_as_data, path)
+        data = intake.in_helper(_load_as_data, path)
     return data["object"] if "object" in data else _from_data(data)
 
 
 def _load(path: str) -> Submission:
-    shown = _clean(path)
-    files, skipped = _submission_files(path, shown)
+    shown = intake.clean(path)
+    files, skipped = intake.submission_files(path, shown)
     multi = stat.S_ISDIR(os.lstat(path).st_mode)
     builder = _Builder(multi_file=multi)
     builder.notes += skipped
-    budget, code_budget = MAX_BYTES, MAX_CODE_BYTES
+    budget, code_budget = intake.MAX_BYTES, intake.MAX_CODE_BYTES
     for file in files:
-        name = _clean(os.path.basename(file))
-        where = _clean(file) if multi else shown
-        text = _read_text(file, where, budget)
+        name = intake.clean(os.path.basename(file))
+        where = intake.clean(file) if multi else shown
+        text = intake.read_text(file, where, budget)
         budget -= len(text.encode("utf-8"))
         blank = not text.strip()
         if file.endswith(".ipynb"):
-            cells = [(i, _clean(source)) for i, source in _notebook_cells(text, where)]
+            cells = [(i, intake.clean(source)) for i, source in intake.notebook_cells(text, where)]
             text = None
             code_budget -= sum(len(source) for _, source in cells)
             if code_budget < 0:
-                raise SubmissionError(_too_much_code(where))
+                raise SubmissionError(intake.too_much_code(where))
             prefix = f"{name} " if multi else ""
             for index, source in cells:
                 builder.add_source(source, f"{prefix}cell {index}", cell=True)
         else:
             code_budget -= len(text)
             if code_budget < 0:
-                raise SubmissionError(_too_much_code(where))
+                raise SubmissionError(intake.too_much_code(where))
             builder.add_source(text, name, cell=False)
         if blank:
             builder.notes.append(f"{name} is empty.")
@@ -162,99 +146,6 @@ def _load(path: str) -> Submission:
     return builder.finish(shown, kind)
 
 
-def _submission_files(path: str, shown: str) -> tuple[list[str], list[str]]:
-    """The files to read, and notes on entries skipped. Only regular files are read, never
-    through a symbolic link: a folder's entries are checked with ``lstat``, not followed."""
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        raise SubmissionError(f"{shown} does not exist.") from None
-    except OSError as e:
-        raise SubmissionError(f"{shown} cannot be read: {_clean(e.strerror or str(e))}.") from None
-    if stat.S_ISLNK(info.st_mode):
-        raise SubmissionError(f"{shown} is a symbolic link; the grader reads only regular files.")
-    if stat.S_ISREG(info.st_mode):
-        if not path.endswith((".py", ".ipynb")):
-            raise SubmissionError(f"{shown} is neither a .py file nor a .ipynb notebook.")
-        return [path], []
-    if not stat.S_ISDIR(info.st_mode):
-        raise SubmissionError(f"{shown} is neither a file nor a folder.")
-    try:
-        entries = sorted(os.scandir(path), key=lambda e: e.name)
-    except OSError as e:
-        raise SubmissionError(f"{shown} cannot be read: {_clean(e.strerror or str(e))}.") from None
-    files, skipped = [], []
-    for ext in (".ipynb", ".py"):
-        for entry in entries:
-            if not entry.name.endswith(ext) or entry.name.startswith("."):
-                continue
-            if entry.is_symlink():
-                skipped.append(f"{_clean(entry.name)} is a symbolic link, so it was not read: "
-                               "submit the file itself.")
-            elif entry.is_file(follow_symlinks=False):
-                files.append(entry.path)
-    if len(files) > MAX_FILES:
-        raise SubmissionError(f"{shown} holds more than {MAX_FILES} .py and .ipynb files.")
-    if not files:
-        raise SubmissionError(f"{shown} is a directory with no .py or .ipynb files.")
-    return files, skipped
-
-
-def _read_text(path: str, shown: str, budget: int) -> str:
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as e:
-        if e.errno == errno.ELOOP:
-            raise SubmissionError(f"{shown} is a symbolic link; the grader reads only regular "
-                                  "files.") from None
-        raise SubmissionError(f"{shown} cannot be read: {_clean(e.strerror or str(e))}.") from None
-    try:
-        info = os.fstat(fd)  # the file opened, not whatever the name points at by now
-        if not stat.S_ISREG(info.st_mode):
-            raise SubmissionError(f"{shown} is not a regular file.")
-        if info.st_size > min(budget, MAX_FILE_BYTES):
-            raise SubmissionError(_too_big(shown))
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(min(budget, MAX_FILE_BYTES) + 1)
-    except OSError as e:
-        raise SubmissionError(f"{shown} cannot be read: {_clean(e.strerror or str(e))}.") from None
-    finally:
-        os.close(fd)
-    if len(data) > min(budget, MAX_FILE_BYTES):
-        raise SubmissionError(_too_big(shown))
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SubmissionError(f"{shown} is not UTF-8 text (it is UTF-16); save it as UTF-8.")
-    if b"\0" in data:
-        raise SubmissionError(f"{shown} is a binary file, not Python source or a Jupyter notebook.")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise SubmissionError(
-            f"{shown} is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "save it as UTF-8."
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
-def _too_big(shown: str) -> str:
-    return (f"{shown} is too large: the grader reads at most {MAX_FILE_BYTES // 2**20} MB per "
-            f"file and {MAX_BYTES // 2**20} MB per submission.")
-
-
-def _too_much_code(shown: str) -> str:
-    return (f"{shown} holds too much code: the grader reads at most "
-            f"{MAX_CODE_BYTES // 2**20} MB of Python source per submission.")
-
-
-def _clean(text: str) -> str:
-    """``text`` with lone surrogates (undecodable file names, JSON escapes) as escapes."""
-    if text.isascii():
-        return text
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-# --------------------------------------------------------------------------------------------
-# The helper process
 
 
 def _load_as_data(path: str, *, as_object: bool = False) -> dict:
@@ -264,10 +155,10 @@ def _load_as_data(path: str, *, as_object: bool = False) -> dict:
     except SubmissionError as e:
         return {"error": str(e)}
     except (MemoryError, RecursionError):
-        return {"error": f"{_clean(path)} could not be read within the grader's limits: it is "
+        return {"error": f"{intake.clean(path)} could not be read within the grader's limits: it is "
                          "far larger or more deeply nested than a submission needs to be."}
     except Exception as e:  # noqa: BLE001 - a bug of the reader: fail closed, say so
-        return {"error": f"{_clean(path)} could not be read: the grader's reader failed "
+        return {"error": f"{intake.clean(path)} could not be read: the grader's reader failed "
                          f"({type(e).__name__})."}
     return {"object": submission} if as_object else {"submission": dataclasses.asdict(submission)}
 
@@ -284,121 +175,6 @@ def _from_data(data: dict) -> Submission:
     )
 
 
-def _in_helper(fn, *args) -> dict:
-    """``fn(*args)`` (plain data in, JSON-able data out) in a forked child under limits."""
-    shown = _clean(str(args[0]))
-    limit_message = (f"{shown} could not be read within the grader's limits "
-                     f"({PARSE_MEMORY // 2**20} MB of memory, {PARSE_CPU:g} s of CPU): "
-                     "it is far larger or more deeply nested than a submission needs to be.")
-    mapped = _mapped_bytes()
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the helper: never returns, never runs the parent's exit handlers
-        status = 1
-        try:
-            os.close(read_fd)
-            if mapped:
-                resource.setrlimit(resource.RLIMIT_AS, (mapped + PARSE_MEMORY,) * 2)
-            resource.setrlimit(resource.RLIMIT_CPU, (int(PARSE_CPU), int(PARSE_CPU) + 1))
-            with _deep_parsing():
-                result = fn(*args)
-            data = json.dumps(result, ensure_ascii=True).encode("ascii")
-            view = memoryview(data)
-            while view:
-                view = view[os.write(write_fd, view):]
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_fd)
-    chunks, size = [], 0
-    deadline = time.monotonic() + PARSE_WALL
-    try:
-        poller = select.poll()
-        poller.register(read_fd, select.POLLIN)
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not poller.poll(max(1, int(remaining * 1000))):
-                os.kill(pid, signal.SIGKILL)
-                raise SubmissionError(f"{shown} could not be read within {PARSE_WALL:g} s: it "
-                                      "is far larger than a submission needs to be.")
-            chunk = os.read(read_fd, 1 << 20)
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > 4 * MAX_BYTES:  # the helper's answer is bounded by what it read
-                os.kill(pid, signal.SIGKILL)
-                raise SubmissionError(limit_message)
-            chunks.append(chunk)
-    finally:
-        os.close(read_fd)
-        _, status = os.waitpid(pid, 0)
-    if status != 0 or not chunks:
-        raise SubmissionError(limit_message)
-    return json.loads(b"".join(chunks))
-
-
-@contextlib.contextmanager
-def _deep_parsing():
-    """The parser turns a chain of a few thousand terms into as many nested nodes: read those
-    whatever depth the grader called from (the C stack holds this much more)."""
-    before = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(before, 1000) + PARSE_DEPTH)
-    try:
-        yield
-    finally:
-        sys.setrecursionlimit(before)
-
-
-def _mapped_bytes() -> int:
-    """This process's address space now (what ``RLIMIT_AS`` counts), 0 when unknown."""
-    try:
-        with open("/proc/self/statm", "rb") as f:
-            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _notebook_cells(text: str, shown: str) -> list[tuple[int, str]]:
-    """(1-based index among all cells, source) of each code cell, nbformat 4 or 3."""
-    if not text.strip():
-        return []
-    try:
-        nb = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise SubmissionError(
-            f"{shown} is not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}."
-        ) from None
-    except (ValueError, RecursionError) as e:
-        raise SubmissionError(f"{shown} is not valid JSON: {e}.") from None
-    if not isinstance(nb, dict):
-        raise SubmissionError(f"{shown} is not a Jupyter notebook: its JSON is not an object.")
-    if isinstance(nb.get("cells"), list):
-        cells, key = nb["cells"], "source"
-    elif isinstance(nb.get("worksheets"), list):  # nbformat 3
-        cells, key = [], "input"
-        for sheet in nb["worksheets"]:
-            if not isinstance(sheet, dict) or not isinstance(sheet.get("cells", []), list):
-                raise SubmissionError(f"{shown} is not a notebook: a worksheet is malformed.")
-            cells.extend(sheet.get("cells", []))
-    else:
-        raise SubmissionError(f'{shown} is not a Jupyter notebook: it has no "cells" list.')
-
-    out = []
-    for index, cell in enumerate(cells, start=1):
-        if not isinstance(cell, dict):
-            raise SubmissionError(f"{shown} is malformed: cell {index} is not a JSON object.")
-        if cell.get("cell_type") != "code":
-            continue
-        source = cell.get(key, "")
-        if isinstance(source, list) and all(isinstance(s, str) for s in source):
-            source = "".join(source)
-        if not isinstance(source, str):
-            raise SubmissionError(
-                f"{shown} is malformed: the source of cell {index} is neither text nor a list "
-                "of lines."
-            )
-        out.append((index, source))
-    return out
 
 
 # --------------------------------------------------------------------------------------------

@@ -313,7 +313,7 @@ def test_missing_file_and_empty_directory(tmp_path):
 
 
 def test_size_cap(tmp_path, monkeypatch):
-    import autograder.loader as loader
+    import autograder.intake as loader
 
     monkeypatch.setattr(loader, "MAX_BYTES", 1000)
     path = tmp_path / "big.py"
@@ -390,7 +390,7 @@ def test_special_files_are_not_read(tmp_path):
     ("MAX_CODE_BYTES", "x = 1\n" * 200, "too much code"),
 ])
 def test_size_caps_are_checked_before_parsing(tmp_path, monkeypatch, cap, content, message):
-    import autograder.loader as loader
+    import autograder.intake as loader
 
     monkeypatch.setattr(loader, cap, 1000)
     path = tmp_path / "big.py"
@@ -400,7 +400,7 @@ def test_size_caps_are_checked_before_parsing(tmp_path, monkeypatch, cap, conten
 
 
 def test_code_cap_counts_every_cell_of_every_file(tmp_path, monkeypatch):
-    import autograder.loader as loader
+    import autograder.intake as loader
 
     monkeypatch.setattr(loader, "MAX_CODE_BYTES", 1000)
     folder = tmp_path / "sub"
@@ -424,7 +424,7 @@ def test_a_long_constant_expression_is_dropped_not_a_crash(tmp_path):
 
 
 def test_parsing_beyond_the_helpers_limits_is_a_clean_error(tmp_path, monkeypatch):
-    import autograder.loader as loader
+    import autograder.intake as loader
 
     monkeypatch.setattr(loader, "PARSE_MEMORY", 32 * 2**20)
     path = tmp_path / "list.py"
@@ -489,7 +489,7 @@ def test_benchmark_huge_sources(tmp_path, shape, capsys):
 
 
 def test_the_helper_and_the_inline_reader_agree(tmp_path, monkeypatch):
-    import autograder.loader as loader
+    import autograder.intake as loader
 
     folder = tmp_path / "sub"
     folder.mkdir()
