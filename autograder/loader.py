@@ -22,6 +22,11 @@ reported as dropped ``"magic"``. A chunk's code keeps the student's line numbers
 become blank), so a traceback in the sandbox points at the real line of the real cell.
 
 Notebooks are read with :mod:`json` directly: ``import nbformat`` costs over a second here.
+Files are read by :mod:`autograder.intake` (regular files only, sizes capped before reading,
+a large submission parsed in a limited helper process). Every step here is linear in the
+input: a ``try`` / ``if`` trial scope is a layer over its parent, not a copy; a line of many
+statements is encoded once; constant expressions are walked without recursion and count as
+constant only up to :data:`MAX_EXPRESSION_DEPTH` levels.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ tree of tagged nodes, each a JSON list whose first item is the tag:
 ``["i", "-12"]``           int, as decimal text (at most 4300 digits)
 ``["f", "000000000000f0bf"]``  float, its IEEE-754 bits (so -0.0, inf, nan round-trip)
 ``["c", re, im]``          complex, two float bit patterns
-``["s", "text"]``          str (at most 10 000 characters)
+``["s", "text"]``          str (at most 10 000 characters, no lone surrogates)
 ``["l", [...]]``           list; ``["t", [...]]`` tuple
 ``["d", [[k, v], ...]]``   dict with str keys, in order
 ``["a", "<f8", [2, 3]]``   numpy array: its bytes are the next region of the body
