@@ -334,8 +334,12 @@ def _parse(source: str) -> ast.Module | SyntaxError:
         return ast.parse(source)
     except SyntaxError as e:
         return e
-    except (ValueError, MemoryError) as e:  # null bytes, absurd size
+    except ValueError as e:  # null bytes
         err = SyntaxError(str(e) or type(e).__name__)
+        err.lineno = 1
+        return err
+    except MemoryError:
+        err = SyntaxError("it is too large for the grader to parse")
         err.lineno = 1
         return err
     except RecursionError:
