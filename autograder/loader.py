@@ -22,18 +22,28 @@ reported as dropped ``"magic"``. A chunk's code keeps the student's line numbers
 become blank), so a traceback in the sandbox points at the real line of the real cell.
 
 Notebooks are read with :mod:`json` directly: ``import nbformat`` costs over a second here.
+Files are read by :mod:`autograder.intake` (regular files only, sizes capped before reading,
+a large submission parsed in a limited helper process). Every step here is linear in the
+input: a ``try`` / ``if`` trial scope is a layer over its parent, not a copy; a line of many
+statements is encoded once; constant expressions are walked without recursion and count as
+constant only up to :data:`MAX_EXPRESSION_DEPTH` levels.
 """
 
 from __future__ import annotations
 
 import ast
 import builtins
-import json
+import dataclasses
+import os
 import re
-from dataclasses import dataclass, field
+import stat
+from collections import ChainMap
+from dataclasses import dataclass
 from pathlib import Path
 
-MAX_BYTES = 20 * 1024 * 1024  # code / JSON read per submission
+from . import intake
+
+MAX_EXPRESSION_DEPTH = 100  # a kept constant expression nests at most this deep
 SNIPPET_CHARS = 60
 NOTE_EXAMPLES = 5  # dropped statements named in the note before "and N more"
 
@@ -80,8 +90,7 @@ class Submission:
     imports: tuple[str, ...] = ()  # modules imported at top level ("matplotlib.pyplot"), sorted
 
 
-class SubmissionError(Exception):
-    """The submission cannot be read at all; the message says why in one sentence."""
+from .intake import SubmissionError  # noqa: F401 - part of this module's interface
 
 
 # --------------------------------------------------------------------------------------------
@@ -89,145 +98,129 @@ class SubmissionError(Exception):
 
 
 def load_submission(path: str | Path) -> Submission:
-    """Read a .py file, an .ipynb notebook, or a folder of them (notebooks first, by name)."""
-    path = Path(path)
-    shown = str(path)
-    if path.is_dir():
-        files = [p for ext in ("*.ipynb", "*.py") for p in sorted(path.glob(ext)) if _visible(p)]
-        if not files:
-            raise SubmissionError(f"{shown} is a directory with no .py or .ipynb files.")
-        prefix_labels = True
-    elif path.exists():
-        if path.suffix not in (".py", ".ipynb"):
-            raise SubmissionError(f"{shown} is neither a .py file nor a .ipynb notebook.")
-        files = [path]
-        prefix_labels = False
-    else:
-        raise SubmissionError(f"{shown} does not exist.")
+    """Read a .py file, an .ipynb notebook, or a folder of them (notebooks first, by name).
 
-    builder = _Builder(multi_file=prefix_labels)
-    budget = MAX_BYTES
+    Every step is linear in the input. A submission of at most :data:`INLINE_BYTES` (every
+    self-check of a normal notebook) is read in this process: parsing that little is bounded
+    by its size (a few MB of memory, milliseconds). A larger one is read in a forked helper
+    process under :data:`PARSE_MEMORY`, :data:`PARSE_CPU` and :data:`PARSE_WALL`, and its
+    result comes back as plain data: a submission built to exhaust the parser costs the
+    grader a clean :class:`SubmissionError`, not its memory or its time.
+    """
+    path = str(path)
+    files, _ = intake.submission_files(path, intake.clean(path))
+    size = sum(os.lstat(f).st_size for f in files)
+    if size <= intake.INLINE_BYTES or not hasattr(os, "fork"):
+        with intake.deep_parsing():
+            data = _load_as_data(path, as_object=True)
+    else:
+        data = intake.in_helper(_load_as_data, path)
+    return data["object"] if "object" in data else _from_data(data)
+
+
+def _load(path: str) -> Submission:
+    shown = intake.clean(path)
+    files, skipped = intake.submission_files(path, shown)
+    multi = stat.S_ISDIR(os.lstat(path).st_mode)
+    builder = _Builder(multi_file=multi)
+    builder.notes += skipped
+    budget, code_budget = intake.MAX_BYTES, intake.MAX_CODE_BYTES
     for file in files:
-        text = _read_text(file, shown if not prefix_labels else str(file), budget)
+        name = intake.clean(os.path.basename(file))
+        where = intake.clean(file) if multi else shown
+        text = intake.read_text(file, where, budget)
         budget -= len(text.encode("utf-8"))
-        if file.suffix == ".ipynb":
-            cells = _notebook_cells(text, shown if not prefix_labels else str(file))
-            prefix = f"{file.name} " if prefix_labels else ""
+        blank = not text.strip()
+        if file.endswith(".ipynb"):
+            cells = [(i, intake.clean(source)) for i, source in intake.notebook_cells(text, where)]
+            text = None
+            code_budget -= sum(len(source) for _, source in cells)
+            if code_budget < 0:
+                raise SubmissionError(intake.too_much_code(where))
+            prefix = f"{name} " if multi else ""
             for index, source in cells:
                 builder.add_source(source, f"{prefix}cell {index}", cell=True)
         else:
-            builder.add_source(text, file.name, cell=False)
-        if not text.strip():
-            builder.notes.append(f"{file.name} is empty.")
-    kind = "ipynb" if any(f.suffix == ".ipynb" for f in files) else "py"
+            code_budget -= len(text)
+            if code_budget < 0:
+                raise SubmissionError(intake.too_much_code(where))
+            builder.add_source(text, name, cell=False)
+        if blank:
+            builder.notes.append(f"{name} is empty.")
+    kind = "ipynb" if any(f.endswith(".ipynb") for f in files) else "py"
     return builder.finish(shown, kind)
 
 
 def load_cells(cells: list[tuple[str, str]], path: str) -> Submission:
     """Code cells given as ``(label, source)`` pairs (a kernel's history: ``("In [7]", ...)``),
-    each parsed on its own exactly as a notebook's cells are."""
+    each parsed on its own exactly as a notebook's cells are, under the same code budget."""
     builder = _Builder(multi_file=False)
-    budget = MAX_BYTES
-    for label, source in cells:
-        budget -= len(source.encode("utf-8"))
-        if budget < 0:
-            raise SubmissionError(_too_big(path))
-        builder.add_source(source, label, cell=True)
-    return builder.finish(path, "ipynb")
+    budget = intake.MAX_CODE_BYTES
+    with intake.deep_parsing():
+        for label, source in cells:
+            source = intake.clean(source)
+            budget -= len(source)
+            if budget < 0:
+                raise SubmissionError(intake.too_much_code(path))
+            builder.add_source(source, label, cell=True)
+        return builder.finish(path, "ipynb")
 
 
-def _visible(p: Path) -> bool:
-    return p.is_file() and not p.name.startswith(".")
-
-
-def _read_text(path: Path, shown: str, budget: int) -> str:
+def _load_as_data(path: str, *, as_object: bool = False) -> dict:
+    """The submission (as plain data for the helper's pipe), or the sentence saying why not."""
     try:
-        size = path.stat().st_size
-        if size > budget:
-            raise SubmissionError(_too_big(shown))
-        with open(path, "rb") as f:
-            data = f.read(budget + 1)
-    except OSError as e:
-        raise SubmissionError(f"{shown} cannot be read: {e.strerror or e}.") from None
-    if len(data) > budget:
-        raise SubmissionError(_too_big(shown))
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SubmissionError(f"{shown} is not UTF-8 text (it is UTF-16); save it as UTF-8.")
-    if b"\0" in data:
-        raise SubmissionError(f"{shown} is a binary file, not Python source or a Jupyter notebook.")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise SubmissionError(
-            f"{shown} is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "save it as UTF-8."
-        ) from None
-    return text.removeprefix("\ufeff")
+        submission = _load(path)
+    except SubmissionError as e:
+        return {"error": str(e)}
+    except (MemoryError, RecursionError):
+        return {"error": f"{intake.clean(path)} could not be read within the grader's limits: it is "
+                         "far larger or more deeply nested than a submission needs to be."}
+    except Exception as e:  # noqa: BLE001 - a bug of the reader: fail closed, say so
+        return {"error": f"{intake.clean(path)} could not be read: the grader's reader failed "
+                         f"({type(e).__name__})."}
+    return {"object": submission} if as_object else {"submission": dataclasses.asdict(submission)}
 
 
-def _too_big(shown: str) -> str:
-    limit = MAX_BYTES // 2**20
-    return f"{shown} is too large: the grader reads at most {limit} MB of code and notebooks."
+def _from_data(data: dict) -> Submission:
+    if "error" in data:
+        raise SubmissionError(data["error"])
+    d = data["submission"]
+    return Submission(
+        path=d["path"], kind=d["kind"],
+        chunks=tuple(Chunk(**c) for c in d["chunks"]),
+        dropped=tuple(Dropped(**x) for x in d["dropped"]),
+        defined=tuple(d["defined"]), notes=tuple(d["notes"]), imports=tuple(d["imports"]),
+    )
 
 
-def _notebook_cells(text: str, shown: str) -> list[tuple[int, str]]:
-    """(1-based index among all cells, source) of each code cell, nbformat 4 or 3."""
-    if not text.strip():
-        return []
-    try:
-        nb = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise SubmissionError(
-            f"{shown} is not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}."
-        ) from None
-    except (ValueError, RecursionError) as e:
-        raise SubmissionError(f"{shown} is not valid JSON: {e}.") from None
-    if not isinstance(nb, dict):
-        raise SubmissionError(f"{shown} is not a Jupyter notebook: its JSON is not an object.")
-    if isinstance(nb.get("cells"), list):
-        cells, key = nb["cells"], "source"
-    elif isinstance(nb.get("worksheets"), list):  # nbformat 3
-        cells, key = [], "input"
-        for sheet in nb["worksheets"]:
-            if not isinstance(sheet, dict) or not isinstance(sheet.get("cells", []), list):
-                raise SubmissionError(f"{shown} is not a notebook: a worksheet is malformed.")
-            cells.extend(sheet.get("cells", []))
-    else:
-        raise SubmissionError(f'{shown} is not a Jupyter notebook: it has no "cells" list.')
-
-    out = []
-    for index, cell in enumerate(cells, start=1):
-        if not isinstance(cell, dict):
-            raise SubmissionError(f"{shown} is malformed: cell {index} is not a JSON object.")
-        if cell.get("cell_type") != "code":
-            continue
-        source = cell.get(key, "")
-        if isinstance(source, list) and all(isinstance(s, str) for s in source):
-            source = "".join(source)
-        if not isinstance(source, str):
-            raise SubmissionError(
-                f"{shown} is malformed: the source of cell {index} is neither text nor a list "
-                "of lines."
-            )
-        out.append((index, source))
-    return out
 
 
 # --------------------------------------------------------------------------------------------
 # Sorting statements
 
 
-@dataclass
 class _Scope:
-    """Names bound by kept code so far, and which of them are numeric modules or functions."""
+    """Names bound by kept code so far, and which of them are numeric modules or functions.
 
-    bound: set[str] = field(default_factory=set)
-    modules: dict[str, str] = field(default_factory=dict)  # local name -> "numpy" | "math" | other
-    star_numeric: bool = False  # "from numpy import *" seen
-    star_any: bool = False  # any "import *" seen: unknown names may be bound
+    A trial scope (for a ``try`` or ``if`` block that may be dropped) is a layer over its parent
+    (:class:`collections.ChainMap`), adopted by merging that layer: trying a block costs what
+    the block binds, not what the whole file bound before it.
+    """
+
+    def __init__(self, bound: ChainMap | None = None, modules: ChainMap | None = None,
+                 star_numeric: bool = False, star_any: bool = False):
+        self.bound = ChainMap() if bound is None else bound  # name -> True
+        self.modules = ChainMap() if modules is None else modules  # name -> "numpy" | "math" | ...
+        self.star_numeric = star_numeric  # "from numpy import *" seen
+        self.star_any = star_any  # any "import *" seen: unknown names may be bound
+
+    def bind(self, names) -> None:
+        for name in names:
+            self.bound[name] = True
 
     def copy(self) -> _Scope:
-        return _Scope(set(self.bound), dict(self.modules), self.star_numeric, self.star_any)
+        return _Scope(self.bound.new_child(), self.modules.new_child(), self.star_numeric,
+                      self.star_any)
 
 
 class _Builder:
@@ -278,6 +271,9 @@ class _Builder:
         except (SyntaxError, ValueError) as e:  # e.g. "nonlocal" at a def's top level
             self._syntax_error(e, label, lines, cell)
             return
+        except (RecursionError, MemoryError):  # a function body nested beyond the compiler
+            self._syntax_error(SyntaxError("too deeply nested to compile"), label, lines, cell)
+            return
         for stmt in kept:
             for name in _defined_names(stmt):
                 self.defs.setdefault(name, []).append(self.place(label, stmt.lineno, cell))
@@ -315,7 +311,10 @@ class _Builder:
         for name, places in self.defs.items():
             if len(places) > 1:
                 times = "twice" if len(places) == 2 else f"{len(places)} times"
-                where = ", ".join(places[:-1]) + " and " + places[-1]
+                head = places[:-1]
+                if len(head) >= NOTE_EXAMPLES:
+                    head = head[: NOTE_EXAMPLES - 1] + ["..."]
+                where = ", ".join(head) + " and " + places[-1]
                 notes.append(f"{name} is defined {times} ({where}); the last definition is graded.")
         return Submission(
             path=path,
@@ -348,8 +347,16 @@ def _parse(source: str) -> ast.Module | SyntaxError:
         return ast.parse(source)
     except SyntaxError as e:
         return e
-    except (ValueError, RecursionError, MemoryError) as e:  # null bytes, absurd nesting
+    except ValueError as e:  # null bytes
         err = SyntaxError(str(e) or type(e).__name__)
+        err.lineno = 1
+        return err
+    except MemoryError:
+        err = SyntaxError("it is too large for the grader to parse")
+        err.lineno = 1
+        return err
+    except RecursionError:
+        err = SyntaxError("it nests deeper than the grader reads")
         err.lineno = 1
         return err
 
@@ -380,7 +387,7 @@ def _classify(stmt: ast.stmt, scope: _Scope) -> str | None:
         _bind_import(stmt, scope)
         return None
     if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        scope.bound.add(stmt.name)
+        scope.bind([stmt.name])
         return None
     if isinstance(stmt, ast.Pass) or (
         isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
@@ -389,13 +396,13 @@ def _classify(stmt: ast.stmt, scope: _Scope) -> str | None:
     if isinstance(stmt, ast.Assign):
         if all(_simple_target(t) for t in stmt.targets) and _constant(stmt.value, scope):
             for t in stmt.targets:
-                scope.bound.update(_target_names(t))
+                scope.bind(_target_names(t))
             return None
         return "assignment"
     if isinstance(stmt, ast.AnnAssign):
         if isinstance(stmt.target, ast.Name) and _constant(stmt.value, scope):
             if stmt.value is not None:
-                scope.bound.add(stmt.target.id)
+                scope.bind([stmt.target.id])
             return None
         return "assignment"
     if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
@@ -405,7 +412,7 @@ def _classify(stmt: ast.stmt, scope: _Scope) -> str | None:
             if handler.type is not None and not _constant(handler.type, trial):
                 ok = False
             if handler.name:
-                trial.bound.add(handler.name)
+                trial.bind([handler.name])
             ok = ok and _block_kept(handler.body, trial)
         ok = ok and _block_kept(stmt.orelse, trial) and _block_kept(stmt.finalbody, trial)
         if ok:
@@ -437,7 +444,8 @@ def _block_kept(body: list[ast.stmt], scope: _Scope) -> bool:
 
 
 def _adopt(scope: _Scope, trial: _Scope) -> None:
-    scope.bound, scope.modules = trial.bound, trial.modules
+    scope.bound.maps[0].update(trial.bound.maps[0])
+    scope.modules.maps[0].update(trial.modules.maps[0])
     scope.star_numeric, scope.star_any = trial.star_numeric, trial.star_any
 
 
@@ -446,7 +454,7 @@ def _bind_import(stmt: ast.Import | ast.ImportFrom, scope: _Scope) -> None:
         for alias in stmt.names:
             top = alias.name.split(".")[0]
             local = alias.asname or top
-            scope.bound.add(local)
+            scope.bind([local])
             scope.modules[local] = top
         return
     top = (stmt.module or "").split(".")[0] if stmt.level == 0 else ""
@@ -456,7 +464,7 @@ def _bind_import(stmt: ast.Import | ast.ImportFrom, scope: _Scope) -> None:
             scope.star_numeric |= top in _NUMERIC_MODULES
             continue
         local = alias.asname or alias.name
-        scope.bound.add(local)
+        scope.bind([local])
         scope.modules[local] = top  # a function (or submodule) from that package
 
 
@@ -473,48 +481,61 @@ def _target_names(t: ast.expr) -> list[str]:
 
 
 def _constant(node: ast.AST | None, scope: _Scope) -> bool:
-    """Is ``node`` an expression that is cheap and safe to evaluate at load time?"""
-    if node is None:
-        return True
-    if isinstance(node, ast.Constant):
-        return True
+    """Is ``node`` an expression that is cheap and safe to evaluate at load time?
+
+    Walked with an explicit stack (an expression of a million terms costs no recursion), and
+    nothing nested deeper than :data:`MAX_EXPRESSION_DEPTH` counts as constant.
+    """
+    stack = [(node, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node is None or isinstance(node, ast.Constant):
+            continue
+        if depth > MAX_EXPRESSION_DEPTH:
+            return False
+        parts = _constant_parts(node, scope)
+        if parts is None:
+            return False
+        stack.extend((part, depth + 1) for part in parts)
+    return True
+
+
+def _constant_parts(node: ast.AST, scope: _Scope) -> list | None:
+    """The sub-expressions that must be constant for ``node`` to be, or None if it cannot be."""
     if isinstance(node, ast.Name):
-        return node.id in scope.bound or node.id in _BUILTIN_NAMES or scope.star_any
-    if isinstance(node, ast.Attribute):
-        return _constant(node.value, scope)
+        ok = node.id in scope.bound or node.id in _BUILTIN_NAMES or scope.star_any
+        return [] if ok else None
+    if isinstance(node, (ast.Attribute, ast.Starred)):
+        return [node.value]
     if isinstance(node, ast.UnaryOp):
-        return _constant(node.operand, scope)
+        return [node.operand]
     if isinstance(node, ast.BinOp):
-        return _constant(node.left, scope) and _constant(node.right, scope)
+        return [node.left, node.right]
     if isinstance(node, ast.BoolOp):
-        return all(_constant(v, scope) for v in node.values)
+        return node.values
     if isinstance(node, ast.Compare):
-        return _constant(node.left, scope) and all(_constant(c, scope) for c in node.comparators)
+        return [node.left, *node.comparators]
     if isinstance(node, ast.IfExp):
-        return all(_constant(n, scope) for n in (node.test, node.body, node.orelse))
+        return [node.test, node.body, node.orelse]
     if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        return all(_constant(e, scope) for e in node.elts)
-    if isinstance(node, ast.Starred):
-        return _constant(node.value, scope)
+        return node.elts
     if isinstance(node, ast.Dict):
-        return all(_constant(n, scope) for n in node.keys + node.values)
+        return node.keys + node.values
     if isinstance(node, ast.Subscript):
-        return _constant(node.value, scope) and _constant(node.slice, scope)
+        return [node.value, node.slice]
     if isinstance(node, ast.Slice):
-        return all(_constant(n, scope) for n in (node.lower, node.upper, node.step))
+        return [node.lower, node.upper, node.step]
     if isinstance(node, ast.JoinedStr):
-        return all(_constant(v, scope) for v in node.values)
+        return node.values
     if isinstance(node, ast.FormattedValue):
-        return _constant(node.value, scope) and _constant(node.format_spec, scope)
+        return [node.value, node.format_spec]
     if isinstance(node, ast.Lambda):  # defines a function; only its defaults run now
-        return all(_constant(d, scope) for d in node.args.defaults + node.args.kw_defaults)
+        return node.args.defaults + node.args.kw_defaults
     if isinstance(node, ast.Call):
-        return (
-            _numeric_callee(node.func, scope)
-            and all(_constant(a, scope) for a in node.args)
-            and all(_constant(k.value, scope) for k in node.keywords)
-        )
-    return False
+        if not _numeric_callee(node.func, scope):
+            return None
+        return [*node.args, *(k.value for k in node.keywords)]
+    return None
 
 
 def _numeric_callee(func: ast.expr, scope: _Scope) -> bool:
@@ -556,8 +577,19 @@ def _first_line(stmt: ast.stmt) -> int:
 
 
 def _cut(line: str, start: int | None, end: int | None) -> str:
-    """Slice a line by UTF-8 byte offsets (what ``col_offset`` counts)."""
-    return line.encode("utf-8")[start:end].decode("utf-8", errors="replace")
+    """Slice a line by UTF-8 byte offsets (what ``col_offset`` counts).
+
+    A line of ASCII is sliced as it is; any other line is encoded once and remembered, so a
+    line of many statements costs its length once, not once per statement.
+    """
+    if line.isascii():
+        return line[start:end]
+    if _ENCODED[0] is not line:
+        _ENCODED[:] = [line, line.encode("utf-8", "surrogatepass")]
+    return _ENCODED[1][start:end].decode("utf-8", errors="replace")
+
+
+_ENCODED: list = [None, b""]  # the last non-ASCII line _cut encoded, and its bytes
 
 
 def _kept_code(kept: list[ast.stmt], lines: list[str]) -> str:

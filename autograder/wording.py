@@ -7,6 +7,7 @@ their own, so wording is reviewed, translated or changed in one place.
 
 from __future__ import annotations
 
+import builtins
 from typing import NamedTuple
 
 
@@ -269,9 +270,40 @@ def explain(key: str | None, detail: str | None = None) -> str:
 PASSED = "All cases agree with the reference."
 
 
+TYPE_CHARS = 60  # an exception type's name, as shown
+_BUILTIN_EXCEPTIONS = frozenset(
+    name for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException)
+)
+
+
+def type_name(exc_type: str | None) -> str:
+    """An exception type's name as shown: at most TYPE_CHARS characters."""
+    name = exc_type or "an exception"
+    return name if len(name) <= TYPE_CHARS else name[: TYPE_CHARS - 3] + "..."
+
+
 def exception_detail(exc_type: str | None, message: str, where: str | None) -> str:
-    text = f"{exc_type}: {message}" if message else f"{exc_type}"
+    text = f"{type_name(exc_type)}: {message}" if message else type_name(exc_type)
     return f"{text}\n  at {where}" if where else text
+
+
+_HIDDEN = {
+    "failed": "On one of the hidden inputs the result is not the reference's answer.",
+    "error": "On one of the hidden inputs the function raised {exception}.",
+    "timeout": "On one of the hidden inputs the call did not finish within the time limit.",
+    "not_implemented": "The function is not implemented yet.",
+}
+
+
+def hidden(status: str, exc_type: str | None = None) -> str:
+    """The whole message of a failed hidden check: one fixed sentence per status. The
+    exception is named only when it is a built-in type (a class the student wrote could carry
+    the hidden inputs in its name); an error without exception is the process stopping."""
+    if status == "error" and exc_type is None:
+        return "On one of the hidden inputs the process running the function stopped."
+    exception = exc_type if exc_type in _BUILTIN_EXCEPTIONS else "an exception"
+    return _HIDDEN.get(status, _HIDDEN["failed"]).format(exception=exception)
 
 
 def type_detail(description: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -312,7 +313,7 @@ def test_missing_file_and_empty_directory(tmp_path):
 
 
 def test_size_cap(tmp_path, monkeypatch):
-    import autograder.loader as loader
+    import autograder.intake as loader
 
     monkeypatch.setattr(loader, "MAX_BYTES", 1000)
     path = tmp_path / "big.py"
@@ -332,3 +333,172 @@ def test_loading_does_not_import_nbformat(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------------------- untrusted files
+
+RIGHT = "import numpy as np\n\ndef entropy(p, base=None):\n    return 0.0\n"
+
+
+def test_a_symlink_inside_a_folder_is_not_followed(tmp_path):
+    """A folder submission's link to a classmate's file (read as root) is never read."""
+    classmate = tmp_path / "classmate" / "hw.py"
+    classmate.parent.mkdir()
+    classmate.write_text(RIGHT)
+    folder = tmp_path / "student"
+    folder.mkdir()
+    (folder / "hw.py").symlink_to(classmate)
+    (folder / "own.py").write_text("def mine():\n    return 1\n")
+    sub = load_submission(folder)
+    assert sub.defined == ("mine",)
+    assert any("hw.py is a symbolic link" in n for n in sub.notes)
+    assert all("entropy" not in c.code for c in sub.chunks)
+
+
+def test_a_folder_of_only_links_or_a_linked_submission_is_refused(tmp_path):
+    outside = tmp_path / "secret.py"
+    outside.write_text(RIGHT)
+    folder = tmp_path / "student"
+    folder.mkdir()
+    (folder / "hw.py").symlink_to(outside)
+    with pytest.raises(SubmissionError, match="no .py or .ipynb files"):
+        load_submission(folder)
+    link = tmp_path / "link.py"
+    link.symlink_to(outside)
+    with pytest.raises(SubmissionError, match="is a symbolic link"):
+        load_submission(link)
+    (tmp_path / "dirlink").symlink_to(folder)
+    with pytest.raises(SubmissionError, match="is a symbolic link"):
+        load_submission(tmp_path / "dirlink")
+
+
+def test_special_files_are_not_read(tmp_path):
+    fifo = tmp_path / "hw.py"
+    os.mkfifo(fifo)  # opening a FIFO to read would block the grader forever
+    with pytest.raises(SubmissionError, match="^" + str(fifo) + " is neither a file nor a folder"):
+        load_submission(fifo)
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    os.mkfifo(folder / "a.py")
+    (folder / "b.py").mkdir()
+    (folder / "c.py").write_text("def f():\n    return 1\n")
+    assert load_submission(folder).defined == ("f",)
+
+
+@pytest.mark.parametrize("cap, content, message", [
+    ("MAX_FILE_BYTES", "x = 1\n" * 200, "at most 0 MB per file"),
+    ("MAX_CODE_BYTES", "x = 1\n" * 200, "too much code"),
+])
+def test_size_caps_are_checked_before_parsing(tmp_path, monkeypatch, cap, content, message):
+    import autograder.intake as loader
+
+    monkeypatch.setattr(loader, cap, 1000)
+    path = tmp_path / "big.py"
+    path.write_text(content)
+    with pytest.raises(SubmissionError, match=message):
+        load_submission(path)
+
+
+def test_code_cap_counts_every_cell_of_every_file(tmp_path, monkeypatch):
+    import autograder.intake as loader
+
+    monkeypatch.setattr(loader, "MAX_CODE_BYTES", 1000)
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    notebook(folder / "a.ipynb", *[("code", "x = 1\n" * 50)] * 3)  # 900 characters
+    (folder / "b.py").write_text("y = 2\n" * 30)
+    with pytest.raises(SubmissionError, match="too much code"):
+        load_submission(folder)
+
+
+def test_a_long_constant_expression_is_dropped_not_a_crash(tmp_path):
+    """3000 terms parse, but used to exhaust the loader's (and the compiler's) recursion."""
+    path = tmp_path / "deep.py"
+    path.write_text("X = " + " + ".join(["1"] * 3000) + "\n\ndef f():\n    return 1.0\n")
+    sub = load_submission(path)
+    assert sub.defined == ("f",)
+    assert [d.kind for d in sub.dropped] == ["assignment"]
+    nested = tmp_path / "nested.py"
+    nested.write_text("def g():\n    return " + "(" * 150 + "1" + ")" * 150 + "\n")
+    assert load_submission(nested).chunks or True  # a syntax note at worst, never an exception
+
+
+def test_parsing_beyond_the_helpers_limits_is_a_clean_error(tmp_path, monkeypatch):
+    import autograder.intake as loader
+
+    monkeypatch.setattr(loader, "PARSE_MEMORY", 32 * 2**20)
+    path = tmp_path / "list.py"
+    path.write_text("X = [" + ", ".join(["1.5"] * 200_000) + "]\n\ndef f():\n    return 1\n")
+    try:
+        sub = load_submission(path)
+    except SubmissionError as e:
+        assert "within the grader's limits" in str(e)
+    else:  # the parser's MemoryError is that cell's syntax error
+        assert sub.defined == () and sub.notes
+    monkeypatch.setattr(loader, "PARSE_WALL", 0.001)
+    with pytest.raises(SubmissionError, match="could not be read within"):
+        load_submission(path)
+
+
+def test_a_lone_surrogate_in_a_notebook_line_becomes_an_escape(tmp_path):
+    nb = notebook(tmp_path / "n.ipynb", ("code", "S = 'a\ud800b'\nprint(S)\n"))
+    sub = load_submission(nb)
+    for text in [*sub.notes, *(c.code for c in sub.chunks), *(d.snippet for d in sub.dropped)]:
+        text.encode("utf-8")
+    assert "\\ud800" in sub.chunks[0].code
+
+
+def _hostile_sources() -> dict[str, str]:
+    """Sources of about 1.2 MB that were quadratic (one scope copy per if block, one line
+    encoded once per statement on it) or huge to parse."""
+    return {
+        "if blocks": "".join(f"if True:\n    a{i} = {i}\n" for i in range(46_000)),
+        "one line": "; ".join(f"a{i} = '\u00e9{i}'" for i in range(70_000)) + "\n",
+        "many lines": "".join(f"a{i} = {i}\n" for i in range(110_000)),
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shape", list(_hostile_sources()))
+def test_benchmark_huge_sources(tmp_path, shape, capsys):
+    """Prints the grading process's and the helper's CPU for a 1.2 MB source (no timed
+    assert: the figures go in the report)."""
+    import resource
+    import time
+
+    path = tmp_path / "big.py"
+    path.write_text(_hostile_sources()[shape])
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter()
+    try:
+        sub = load_submission(path)
+        what = f"{len(sub.chunks)} chunk(s)"
+    except SubmissionError as e:  # the helper's wall limit, on a machine far too busy
+        what = str(e)
+    wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    helper = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    helper_cpu = (helper.ru_utime + helper.ru_stime) - (children.ru_utime + children.ru_stime)
+    with capsys.disabled():
+        print(f"\n{shape}: {path.stat().st_size / 1e6:.2f} MB, wall {wall:.2f} s, grader CPU "
+              f"{cpu:.2f} s, helper CPU {helper_cpu:.2f} s, helper peak "
+              f"{helper.ru_maxrss / 1024:.0f} MB: {what}")
+    assert cpu < wall + 1.0  # the parsing happened in the helper, not here
+
+
+def test_the_helper_and_the_inline_reader_agree(tmp_path, monkeypatch):
+    import autograder.intake as loader
+
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    notebook(folder / "a.ipynb", ("code", "%matplotlib inline\nimport numpy as np"),
+             ("code", "def f(p):\n    return np.sum(p)\nf([1])"), ("code", "def f(:"))
+    (folder / "b.py").write_text("X = " + " + ".join(["1"] * 3000) + "\nif True:\n    Y = 2\n")
+    (folder / "c.py").symlink_to(folder / "b.py")
+    inline = load_submission(folder)
+    monkeypatch.setattr(loader, "INLINE_BYTES", 0)
+    assert load_submission(folder) == inline
+    with pytest.raises(SubmissionError, match="does not exist"):
+        load_submission(tmp_path / "nope.py")

@@ -388,3 +388,83 @@ def test_open_files_are_limited(tmp_path):
         out = box.call("hoard", 100)
         assert (out.exc_type, out.message) == ("OSError", "[Errno 24] Too many open files: '/dev/null'")
         assert box.call("hoard", 50).value == 50
+
+
+FORGER = '''
+import os
+import sys
+from autograder.sandbox import wire
+
+def _reply_fd():
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd < 3:
+            continue
+        try:
+            with open(f"/proc/self/fdinfo/{fd}") as f:
+                flags = int(next(l for l in f if l.startswith("flags:")).split()[1], 8)
+        except FileNotFoundError:
+            continue
+        if flags & os.O_WRONLY:
+            return fd
+
+def _forge(seq, value):
+    wire.send(_reply_fd(), [seq, "value", value, None, "", None, [], 0.0])
+
+def ahead(x):
+    """Answer the next call in advance: 42.0, whatever it asks."""
+    _forge(sys._getframe(1).f_locals["seq"] + 1, 42.0)
+    return x
+
+def now(x):
+    """Answer this call twice: a forged 99.0, then the real x, left for the next call."""
+    _forge(sys._getframe(1).f_locals["seq"], 99.0)
+    return x
+
+def honest(x):
+    return x
+'''
+
+
+def test_a_reply_written_ahead_cannot_answer_a_later_call(tmp_path):
+    with Sandbox(submission(tmp_path, FORGER), FAST) as box:
+        out = box.call("ahead", 1.0)
+        assert out.kind == "crash" and "out of turn" in out.message
+        for x in (2.0, 3.0):  # a fresh child answers, never the forged 42.0
+            assert box.call("honest", x).value == x
+
+
+def test_a_second_reply_to_one_call_cannot_shift_the_next_answer(tmp_path):
+    with Sandbox(submission(tmp_path, FORGER), FAST) as box:
+        first = box.call("now", 1.0)
+        assert first.kind == "value" and first.value == 99.0  # the student's own claim
+        second = box.call("honest", 2.0)  # the real reply to "now" (1.0) is read first
+        assert second.kind == "crash" and "out of turn" in second.message
+        assert box.call("honest", 3.0).value == 3.0
+
+
+def test_code_over_the_header_limit_crosses_in_the_body(tmp_path):
+    """Kept code far beyond the wire's 1 MB header limit loads and runs."""
+    body = "\n".join(f"C{i} = {i}" for i in range(120_000))
+    src = body + "\n\ndef total():\n    return float(C0 + C119999)\n"
+    sub = submission(tmp_path, src)
+    assert sum(len(c.code) for c in sub.chunks) > 1 << 20
+    with Sandbox(sub, Limits(call_seconds=5.0, load_seconds=20.0)) as box:
+        assert box.load().kind == "value"
+        assert box.call("total").value == 119999.0
+
+
+def test_exception_type_names_and_text_are_bounded(tmp_path):
+    src = '''
+def long_name():
+    raise type("E" * 10_000, (ValueError,), {})("x")
+
+def surrogate():
+    raise ValueError("lone \\ud800 surrogate")
+'''
+    with Sandbox(submission(tmp_path, src), FAST) as box:
+        out = box.call("long_name")
+        assert out.kind == "exception" and len(out.exc_type) <= 60
+        out = box.call("surrogate")
+        assert out.kind == "exception" and "\\ud800" in out.message
+        out.message.encode("utf-8")  # writers can print it

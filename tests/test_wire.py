@@ -58,7 +58,6 @@ def same(a, b) -> bool:
         complex(-0.0, math.nan),
         "",
         "entropy ∑ p log p \U0001F600",
-        "lone \ud800 surrogate",
         [],
         [1, 2.5, "x", None],
         (1,),
@@ -347,3 +346,122 @@ def test_truncated_frame_is_closed_not_garbage():
     f = io.BytesIO(f.getvalue()[:-5])
     with pytest.raises(WireClosed):
         wire.recv(f)
+
+
+# ---------------------------------------------------------------------------- hostile payloads
+# Each of these once came out of the decoder as something other than a WireError, or made it
+# allocate far more than the payload's size.
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        payload(["i", "9" * 4301]),  # int() itself refuses more than 4300 digits
+        payload(["i", "-" + "9" * 4301]),
+        payload(["a", "<f8", [0, 2**62]]),  # zero elements, but numpy cannot make the shape
+        payload(["a", "<f8", [0, 10**30]]),
+        payload(["a", "<f8", [0] + [2**20] * 5]),
+        payload(["a", "<f8", [True]], b"\0" * 8),
+        payload(["a", ["<f8"], [1]], b"\0" * 8),
+        payload(["a", "<f8" * 10**4, [1]], b"\0" * 8),
+        payload(["x", "<U1", "00000000"]),
+        payload(["s", "lone \ud800 surrogate"]),
+        payload(["d", [["\udfff", ["n"]]]]),
+        payload(["o", "mod.T\ud800", "x"]),
+        wire.MAGIC + struct.pack("<I", 8) + b'["s","\xff"]'[:8],  # not ASCII (bad UTF-8)
+        wire.MAGIC + struct.pack("<I", 24) + '["s","é"]'.encode("utf-8").ljust(24),
+        payload(["F", "l", 10**12]),  # a count far beyond the body
+        payload(["F", "l", wire.MAX_ITEMS + 1], b"\0" * 8 * (wire.MAX_ITEMS + 1)),
+        payload(["I", "t", -1]),
+        payload(["F", "l", True]),
+    ],
+    ids=["int-4301", "int-neg-4301", "empty-2^62", "empty-10^30", "empty-2^100", "bool-dim",
+         "dtype-list", "dtype-long", "dtype-U", "surrogate", "surrogate-key", "surrogate-opaque",
+         "bad-utf8", "non-ascii", "packed-huge", "packed-over-budget", "packed-negative",
+         "packed-bool"],
+)
+def test_hostile_payloads_raise_wire_error_only(data):
+    with pytest.raises(WireError):
+        decode(data)
+
+
+def test_packed_items_share_one_budget_per_payload():
+    """A payload of many packed lists builds at most MAX_ITEMS Python objects in all: forged
+    counts cannot multiply memory (each list of 10^6 floats costs about 32 MB as objects)."""
+    n = wire.MAX_ITEMS // 4
+    nodes = [["F", "l", n] for _ in range(5)]
+    body = b"".join(b"\0" * (8 * n) for _ in nodes)
+    with pytest.raises(WireError, match="parts"):
+        decode(payload(["l", nodes], body))
+    assert len(decode(payload(["l", nodes[:3]], body[: 3 * 8 * n]))) == 3
+
+
+def test_text_with_a_lone_surrogate_is_refused_by_the_encoder():
+    with pytest.raises(WireError, match="surrogate"):
+        encode("lone \ud800 surrogate")
+    opaque = wire.opaque(type("Lying", (), {"__repr__": lambda self: "\udcff" * 300})())
+    assert decode(encode(opaque)) == opaque and len(opaque.repr) <= wire.REPR_CHARS
+    assert "\\udcff" in opaque.repr
+
+
+def _valid_payloads() -> list[bytes]:
+    values = [None, 1.5, -3, "text", [1.0] * 9, list(range(9)), (1, "a"), {"k": [None, True]},
+              np.arange(6.0).reshape(2, 3), np.float32(2.5), 1 - 2j, Opaque("m.T", "x")]
+    return [encode(v) for v in values] + [encode(values)]
+
+
+def _check_decoder(data: bytes) -> None:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        try:
+            decode(bytearray(data))
+        except WireError:
+            pass
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # the decoder may hold the payload's arrays (views, no copies) and about 100 bytes of
+    # Python objects per header byte; a forged count or shape must not cost more
+    assert peak < 64 * 2**20 + 200 * len(data), f"decoding {len(data)} bytes peaked at {peak}"
+
+
+def test_decoder_fuzz_raises_only_wire_error_with_bounded_memory():
+    """Mutations of valid payloads (bytes flipped, cut, spliced) and random header trees."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    seeds = _valid_payloads()
+
+    @st.composite
+    def mutated(draw):
+        data = bytearray(draw(st.sampled_from(seeds)))
+        for _ in range(draw(st.integers(1, 8))):
+            action = draw(st.sampled_from(["flip", "cut", "insert", "digit"]))
+            at = draw(st.integers(0, max(len(data) - 1, 0)))
+            if action == "flip" and data:
+                data[at] = draw(st.integers(0, 255))
+            elif action == "cut":
+                del data[at: at + draw(st.integers(1, 16))]
+            elif action == "insert":
+                data[at:at] = draw(st.binary(min_size=1, max_size=16))
+            elif data:  # a digit where a count or size was: forged sizes and counts
+                data[at:at] = draw(st.sampled_from([b"9", b"99999999999", b"-1", b"0,"]))
+        return bytes(data)
+
+    leaf = st.one_of(
+        st.none(), st.booleans(), st.integers(-2**70, 2**70), st.text(max_size=8),
+        st.sampled_from(["n", "b", "i", "f", "c", "s", "l", "t", "d", "a", "x", "F", "I", "o",
+                         "<f8", "|u1", "<c16", "|O", "\ud800", "9" * 4301]),
+    )
+    trees = st.recursive(leaf, lambda inner: st.lists(inner, max_size=4), max_leaves=12)
+
+    @settings(max_examples=400, deadline=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(st.one_of(mutated(), trees.map(payload),
+                     st.tuples(trees, st.binary(max_size=64)).map(lambda t: payload(*t))))
+    def fuzz(data):
+        _check_decoder(data)
+
+    fuzz()

@@ -7,6 +7,12 @@ sandbox outcomes; the reference arrives as a module (or its recorded answers, on
 copy). A check never raises: whatever the student's code does becomes a status.
 
 Judges return ``None`` when the value is right, or a :class:`Verdict` with what was expected.
+
+A hidden check's message is one fixed sentence per status (:func:`~autograder.wording.hidden`),
+naming at most a built-in exception type: nothing the student's code wrote during a hidden call
+(its exception's message or type name, its source line, its returned text, a gap computed
+from a hidden expected value) reaches the message. The counterexample keeps the evidence for
+the instructor; :meth:`Check.redacted` drops it for students.
 """
 
 from __future__ import annotations
@@ -94,6 +100,7 @@ class _Failure(Exception):
     detail: str | None = None
     expected: float | str | None = None
     got: str | None = None
+    exc_type: str | None = None
 
 
 _EXPECTED: dict[tuple[Any, Case], Any] = {}
@@ -176,7 +183,8 @@ class Check:
             status = Status.NOT_IMPLEMENTED if key == "not_implemented" else Status.ERROR
             raise _Failure(status, case, key,
                            wording.exception_detail(outcome.exc_type, outcome.message,
-                                                    outcome.where))
+                                                    outcome.where),
+                           exc_type=outcome.exc_type)
         if outcome.kind == "timeout":
             raise _Failure(Status.TIMEOUT, case, "timeout", outcome.message or None)
         raise _Failure(Status.ERROR, case, "crash", outcome.message or None)
@@ -196,8 +204,11 @@ class Check:
             diagnosis=failure.key,
             note=case.note,
         )
-        return self._result(failure.status, 0.0, wording.explain(failure.key, failure.detail),
-                            example)
+        if self.hidden:
+            message = wording.hidden(failure.status.value, failure.exc_type)
+        else:
+            message = wording.explain(failure.key, failure.detail)
+        return self._result(failure.status, 0.0, message, example)
 
     def redacted(self, result: CheckResult) -> CheckResult:
         """What a student may see of a hidden check: name, points, status and message only."""

@@ -28,10 +28,14 @@ the grader here.
    the reference and of every module of the kit but its own (a meta-path finder; the mounts,
    or the file modes, are the real barrier);
 6. sends ``["ready", record]``, the list of what was applied and what failed, before any student
-   code runs; then reads ``["load", chunks]``, executes the chunks in a fresh module
+   code runs; then reads ``["load", seq, chunks]`` (each chunk ``[label, utf8]``, its source as a
+   ``uint8`` array, so code of any size crosses in the frame's body), executes the chunks in a fresh module
    ``submission`` (each compiled with its label as file name: a traceback reads
-   ``File "cell 4", line 7``) and answers ``call`` requests, catching every ``BaseException``;
-   it leaves only through ``os._exit``.
+   ``File "cell 4", line 7``) and answers ``["call", seq, name, args, kwargs]`` requests,
+   catching every ``BaseException``; it leaves only through ``os._exit``. Every reply starts
+   with the request's ``seq``, so a frame student code writes on the reply pipe cannot pass
+   for the answer to a later request; text in replies (messages, source lines, warnings, type
+   names) is bounded and holds no lone surrogates.
 
 Each step is best-effort: what could not be applied is recorded and the rest goes on; the uid
 is not changed when the interpreter would no longer be readable.
@@ -54,6 +58,7 @@ import numpy as np
 from autograder.sandbox import cgroup, confine, limits, seccomp, wire
 
 MESSAGE_CHARS = 500
+TYPE_CHARS = 60  # an exception's type name, as sent
 WARNINGS_KEPT = 20
 CHILD_FAILED = confine.CHILD_FAILED
 
@@ -138,7 +143,7 @@ def _serve(request: int, reply: int, record: list[str]) -> None:
     streams = (sys.stdout, sys.stderr)
     _send(reply, wire.encode_parts(["ready", record]))
     try:
-        op, chunks = wire.recv(request)
+        op, seq, chunks = wire.recv(request)
         assert op == "load"
     except wire.WireClosed:
         os._exit(0)
@@ -147,12 +152,12 @@ def _serve(request: int, reply: int, record: list[str]) -> None:
     sys.modules["submission"] = module
     labels = set()
     codes = []
-    for label, pieces in chunks:
-        source = "".join(pieces)
+    for label, utf8 in chunks:
+        source = utf8.tobytes().decode("utf-8")
         labels.add(label)
         codes.append((label, source))
         linecache.cache[label] = (len(source), None, source.splitlines(True), label)
-    chunks = record = None
+    chunks = record = utf8 = None
 
     start = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
@@ -170,18 +175,18 @@ def _serve(request: int, reply: int, record: list[str]) -> None:
     else:
         answer = _exception(failure, labels)
         answer[1] = names
-    _reply(reply, [*answer, _warning_texts(caught), time.perf_counter() - start], streams)
+    _reply(reply, [seq, *answer, _warning_texts(caught), time.perf_counter() - start], streams)
 
     while True:
         try:
-            op, name, args, kwargs = wire.recv(request)
+            op, seq, name, args, kwargs = wire.recv(request)
         except wire.WireClosed:
             os._exit(0)
         fn = module.__dict__.get(name) if op == "call" else None
         if not _is_function(fn):
             what = "no function" if fn is None else f"a {type(fn).__name__}, not a function,"
-            message = f"the submission defines {what} named {name!r}"
-            _reply(reply, ["missing", None, None, message, None, [], 0.0], streams)
+            message = wire.clean_text(f"the submission defines {what} named {name!r}")
+            _reply(reply, [seq, "missing", None, None, message, None, [], 0.0], streams)
             continue
         before = _digests(args)
         start = time.perf_counter()
@@ -196,7 +201,7 @@ def _serve(request: int, reply: int, record: list[str]) -> None:
                 seconds = time.perf_counter() - start
         changed = _changed(args, before)
         args = kwargs = value = None
-        _reply(reply, [*answer, _warning_texts(caught), seconds, changed], streams)
+        _reply(reply, [seq, *answer, _warning_texts(caught), seconds, changed], streams)
 
 
 def _digest(value: object) -> int | None:
@@ -229,10 +234,9 @@ def _is_function(value: object) -> bool:
 
 def _exception(e: BaseException, labels: set[str]) -> list:
     """[kind, value, exc_type, message, where] for an exception raised by student code."""
-    t = type(e)
-    name = next((c.__name__ for c in t.__mro__ if not c.__name__.startswith("_")), t.__name__)
+    name = _type_name(type(e))
     try:
-        message = str.__str__(str(e))
+        message = wire.clean_text(str.__str__(str(e))[: 2 * MESSAGE_CHARS])
     except BaseException:  # noqa: BLE001
         message = "<the exception's message could not be read>"
     if len(message) > MESSAGE_CHARS:
@@ -243,16 +247,32 @@ def _exception(e: BaseException, labels: set[str]) -> list:
         filename = tb.tb_frame.f_code.co_filename
         if filename in labels:
             text = linecache.getline(filename, tb.tb_lineno).strip()
-            where = f"{filename}, line {tb.tb_lineno}: {text}"[:200]
+            where = wire.clean_text(f"{filename}, line {tb.tb_lineno}: {text}"[:200])[:200]
         tb = tb.tb_next
     return ["exception", None, name, message, where]
+
+
+_NAME = type.__dict__["__name__"]
+_MRO = type.__dict__["__mro__"]
+
+
+def _type_name(t: type) -> str:
+    """The first public class name in ``t``'s MRO, read through ``type``'s own slots (a
+    metaclass cannot lie about it), at most TYPE_CHARS characters."""
+    try:
+        names = [_NAME.__get__(c) for c in _MRO.__get__(t)]
+        name = next((n for n in names if not n.startswith("_")), names[0])
+    except BaseException:  # noqa: BLE001
+        return "Exception"
+    name = wire.clean_text(name[: 2 * TYPE_CHARS])
+    return name if len(name) <= TYPE_CHARS else name[: TYPE_CHARS - 3] + "..."
 
 
 def _warning_texts(caught: list) -> list[str]:
     texts: list[str] = []
     for w in caught:
         try:
-            text = f"{w.category.__name__}: {w.message}"[:300]
+            text = wire.clean_text(f"{_type_name(w.category)}: {w.message}"[:300])[:300]
         except BaseException:  # noqa: BLE001
             continue
         if text not in texts:
@@ -271,9 +291,11 @@ def _reply(fd: int, answer: list, streams) -> None:
     try:
         parts = wire.encode_parts(answer)
     except BaseException as e:  # noqa: BLE001 - too large, too deep, or a hostile object
-        answer[1] = wire.opaque(answer[1])
-        if answer[0] == "value":
-            answer[3] = f"the value could not be sent as plain data: {e}"[:MESSAGE_CHARS]
+        answer[2] = wire.opaque(answer[2])
+        if answer[1] == "value":
+            reason = BaseException.__str__(e) if type(e) is wire.WireError else _type_name(type(e))
+            answer[4] = wire.clean_text(
+                f"the value could not be sent as plain data: {reason}")[:MESSAGE_CHARS]
         parts = wire.encode_parts(answer)
     _send(fd, parts)
 

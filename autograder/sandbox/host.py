@@ -61,10 +61,19 @@ What is guaranteed, on Linux:
   zombies wait for init, counting against that uid's ``RLIMIT_NPROC`` meanwhile (slots are drawn
   at random among 4096 to make a reuse unlikely). Student code can write a forged but
   well-formed reply frame on its reply pipe (it has to hold that pipe to answer at all): the
-  grader cannot tell it from a real one, and that does not matter, since the pipe only ever
-  speaks for the submission that holds it: a forged reply can only claim values the student's
-  own function could have returned; it reaches no other submission, nor the reference, nor the
-  checks' expectations, which never enter the child.
+  grader cannot tell it from a real one for the call in progress, and that does not matter,
+  since the pipe only ever speaks for the submission that holds it: a forged reply can only
+  claim values the student's own function could have returned; it reaches no other
+  submission, nor the reference, nor the checks' expectations, which never enter the child.
+  Every request carries a sequence number that its reply must repeat, so a forged frame cannot
+  shift the answers of later calls: a reply out of turn is a ``crash`` of that call, and the
+  child is replaced.
+
+Replies are parsed with bounds: a frame of at most :data:`REPLY_BYTES`, any decoding error a
+:class:`~autograder.sandbox.wire.WireError` (a ``crash`` outcome for that call, never an
+exception in the grader), an exception type name of at most :data:`TYPE_CHARS` characters and
+at most :data:`WARNINGS_KEPT` warnings of :data:`WARNING_CHARS`. The submission's code crosses as
+UTF-8 bytes in the frame's body, so code of any size (the loader bounds it) can be sent.
 """
 
 from __future__ import annotations
@@ -84,14 +93,19 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from autograder.loader import Submission
 from autograder.sandbox import spawner, wire
 from autograder.sandbox.confine import CHILD_FAILED as _CHILD_FAILED
 from autograder.sandbox.limits import Limits
 
 MAX_RESPAWNS = 20
+REPLY_BYTES = 64 << 20  # the largest reply frame read from a child
+TYPE_CHARS = 60
+WARNINGS_KEPT = 20
+WARNING_CHARS = 300
 _PIPE_BYTES = 1 << 20
-_PIECE = wire.MAX_STR  # source text crosses in strings of at most this many characters
 
 
 @dataclass(frozen=True)
@@ -122,9 +136,9 @@ class Sandbox:
     def __init__(self, submission: Submission, limits: Limits = Limits()):
         self.submission = submission
         self.limits = limits
-        chunks = [[c.label, [c.code[i : i + _PIECE] for i in range(0, len(c.code), _PIECE)]]
-                  for c in submission.chunks]
-        self._load_request = wire.encode_parts(["load", chunks], strict=True)
+        self._chunks = [[c.label, np.frombuffer(c.code.encode("utf-8"),
+                                                np.uint8)] for c in submission.chunks]
+        self._seq = 0  # the number of the last request sent; its reply must repeat it
         hidden = [os.path.realpath(p) for p in (*spawner.reference_paths(), *limits.hidden_paths)]
         self._spec = {
             "isolate": limits.os_isolation, "uid_base": limits.uid_base,
@@ -180,12 +194,15 @@ class Sandbox:
         self._check_open()
         if type(function) is not str:
             raise TypeError(f"function must be a name (str), not {type(function).__name__}")
-        request = wire.encode_parts(["call", function, list(args), kwargs], strict=True)
         if self._pid is None:
             failure = self._revive()
             if failure is not None:
                 return failure
-        return self._exchange(request, self.limits.call_seconds, self._outcome)
+        self._seq += 1
+        seq = self._seq
+        request = wire.encode_parts(["call", seq, function, list(args), kwargs], strict=True)
+        return self._exchange(request, self.limits.call_seconds,
+                              functools.partial(self._outcome, seq))
 
     def output(self) -> str:
         """Everything the submission printed so far (stdout and stderr), bounded."""
@@ -251,12 +268,20 @@ class Sandbox:
         for fd in (req_w, rep_r, out_r):
             os.set_blocking(fd, False)
         self._fds = {"request": req_w, "reply": rep_r, "output": out_r}
-        self._reader = wire.FrameReader()
+        self._reader = wire.FrameReader(REPLY_BYTES)
         ready = self._exchange(None, self.limits.load_seconds, self._ready)
         if ready.kind != "value":
             return ready
+        self._seq += 1
+        try:
+            request = wire.encode_parts(["load", self._seq, self._chunks], strict=True)
+        except wire.WireError as e:  # a folder of very many files, a label too long...
+            self._kill()
+            self._last_failure = Outcome("crash", message=f"its code could not be sent ({e})")
+            return self._last_failure
         remaining = self.limits.load_seconds - (time.monotonic() - start)
-        return self._exchange(self._load_request, max(remaining, 0.001), self._outcome)
+        return self._exchange(request, max(remaining, 0.001),
+                              functools.partial(self._outcome, self._seq))
 
     def _kill(self, grace: float = 0.0) -> tuple[int | None, bool]:
         """Have the child killed (after ``grace`` seconds to exit by itself) with everything it
@@ -322,9 +347,9 @@ class Sandbox:
         self.isolation = tuple(record)
         return Outcome("value", record)
 
-    def _outcome(self, reply: object) -> Outcome:
+    def _outcome(self, seq: int, reply: object) -> Outcome:
         try:
-            kind, value, exc_type, message, where, warns, seconds, *rest = reply
+            number, kind, value, exc_type, message, where, warns, seconds, *rest = reply
             changed = rest[0] if len(rest) == 1 else None
             assert len(rest) <= 1 and (changed is None or (
                 type(changed) is list and len(changed) == 2 and type(changed[0]) is int))
@@ -335,8 +360,10 @@ class Sandbox:
             assert type(seconds) is float
         except (TypeError, ValueError, AssertionError):
             return self._crash(0.0, "it sent a reply the grader does not understand")
-        return Outcome(kind, value, exc_type, message, where, tuple(warns), seconds,
-                       None if changed is None else tuple(changed))
+            number, kind, value, exc_type, message, where, warns, seconds, *rest = reply
+            changed = rest[0] if len(rest) == 1 else None
+            assert len(rest) <= 1 and (changed is None or (
+                type(changed) is list and len(changed) == 2 and type(changed[0]) is int))
 
     def _timeout(self, limit: float, elapsed: float) -> Outcome:
         self._kill()

@@ -13,7 +13,7 @@ tree of tagged nodes, each a JSON list whose first item is the tag:
 ``["i", "-12"]``           int, as decimal text (at most 4300 digits)
 ``["f", "000000000000f0bf"]``  float, its IEEE-754 bits (so -0.0, inf, nan round-trip)
 ``["c", re, im]``          complex, two float bit patterns
-``["s", "text"]``          str (at most 10 000 characters)
+``["s", "text"]``          str (at most 10 000 characters, no lone surrogates)
 ``["l", [...]]``           list; ``["t", [...]]`` tuple
 ``["d", [[k, v], ...]]``   dict with str keys, in order
 ``["a", "<f8", [2, 3]]``   numpy array: its bytes are the next region of the body
@@ -25,7 +25,11 @@ tree of tagged nodes, each a JSON list whose first item is the tag:
 
 Body regions start at multiples of 16 bytes, in the order their nodes appear. The decoder is
 strict (tags, arities, sizes, dtypes on an allow-list, body fully accounted for) and raises
-:class:`WireError` on anything else; it evaluates and imports nothing.
+:class:`WireError`, and nothing else, on anything else; it evaluates and imports nothing. It
+bounds what it builds before building it: at most :data:`MAX_ITEMS` Python objects per payload
+(packed items count), every array dimension and every array's element count at most
+:data:`MAX_FRAME`, strings valid Unicode (no lone surrogates), so a forged payload costs about
+its own size in memory and linear time.
 
 The encoder runs in the child, on values produced by student code, so it reads values through
 the built-in types' own slots (``float.__float__``, ``int.__index__``, ``np.ndarray.view``) and
@@ -71,6 +75,7 @@ _BITS = re.compile(r"[0-9a-f]{16}\Z")
 _HEX = re.compile(r"(?:[0-9a-f]{2})*\Z")
 _TYPE_QUALNAME = type.__dict__["__qualname__"]
 _TYPE_MODULE = type.__dict__["__module__"]
+_TYPE_NAME = type.__dict__["__name__"]
 
 if sys.byteorder != "little":  # pragma: no cover
     raise ImportError("autograder.sandbox.wire assumes a little-endian machine")
@@ -122,14 +127,17 @@ def opaque(obj: object) -> Opaque:
     """The type name and a truncated repr of ``obj``, robust to a hostile ``__repr__``."""
     t = type(obj)
     try:
-        name = f"{_TYPE_MODULE.__get__(t)}.{_TYPE_QUALNAME.__get__(t)}"
-    except Exception:
+        module, qualname = _TYPE_MODULE.__get__(t), _TYPE_QUALNAME.__get__(t)
+        if type(module) is not str or type(qualname) is not str:
+            raise TypeError
+        name = f"{module[:REPR_CHARS]}.{qualname[:REPR_CHARS]}"
+    except BaseException:  # noqa: BLE001
         name = "<unknown type>"
     try:
-        text = str.__str__(repr(obj))
+        text = str.__str__(repr(obj))[: 2 * REPR_CHARS]
     except BaseException as e:  # noqa: BLE001 - student code: anything can come out of repr
-        text = f"<repr failed: {type(e).__name__}>"
-    return Opaque(name[:REPR_CHARS], text[:REPR_CHARS])
+        text = f"<repr failed: {_TYPE_NAME.__get__(type(e))[:60]}>"
+    return Opaque(clean_text(name)[:REPR_CHARS], clean_text(text)[:REPR_CHARS])
 
 
 def _bits(x: float) -> str:
@@ -212,6 +220,11 @@ class _Encoder:
     def text(self, s: str) -> str:
         if len(s) > MAX_STR:
             raise WireError(f"a string of {len(s)} characters is too long to send (max {MAX_STR})")
+        if not s.isascii():
+            try:
+                s.encode("utf-8")
+            except UnicodeEncodeError:
+                raise WireError("a string holding a lone surrogate cannot be sent") from None
         return s
 
     def packed(self, items, tag: str) -> list | None:
@@ -297,6 +310,12 @@ class _Decoder:
         self.offset = 0
         self.nodes = 0
 
+    def count(self, n: int) -> None:
+        """Account for ``n`` more Python objects; refuse before building past the budget."""
+        self.nodes += n
+        if self.nodes > MAX_ITEMS:
+            raise WireError(f"the value has more than {MAX_ITEMS} parts")
+
     def region(self, nbytes: int) -> int:
         """Absolute offset of the next body region of ``nbytes`` bytes."""
         begin = self.offset + (-self.offset % _ALIGN)
@@ -308,15 +327,13 @@ class _Decoder:
     def node(self, n: object, depth: int) -> object:
         if depth > MAX_DEPTH:
             raise WireError(f"the value is nested more than {MAX_DEPTH} levels deep")
-        self.nodes += 1
-        if self.nodes > MAX_ITEMS:
-            raise WireError(f"the value has more than {MAX_ITEMS} parts")
+        self.count(1)
         if type(n) is not list or not n or type(n[0]) is not str:
             raise WireError("a node is not a tagged list")
         tag, args = n[0], n[1:]
         handler = _HANDLERS.get(tag)
         if handler is None:
-            raise WireError(f"unknown tag {tag[:20]!r}")
+            raise WireError("a node has an unknown tag")
         arity, fn = handler
         if len(args) != arity:
             raise WireError(f"tag {tag!r} takes {arity} fields, got {len(args)}")
@@ -333,7 +350,12 @@ class _Decoder:
     def integer(self, depth, v):
         if type(v) is not str or len(v) > MAX_INT_DIGITS + 1 or not _INT_TEXT.match(v):
             raise WireError("an int node does not hold decimal digits")
-        return int(v)
+        if len(v) - v.startswith("-") > MAX_INT_DIGITS:
+            raise WireError(f"an int node has more than {MAX_INT_DIGITS} digits")
+        try:
+            return int(v)
+        except ValueError:  # a lower sys.set_int_max_str_digits
+            raise WireError("an int node has too many digits") from None
 
     def real(self, depth, v):
         return _DOUBLE.unpack(bytes.fromhex(_check_bits(v)))[0]
@@ -361,7 +383,7 @@ class _Decoder:
                 raise WireError("a dict item is not a [key, value] pair")
             key = _check_str(pair[0])
             if key in out:
-                raise WireError(f"duplicate dict key {key[:40]!r}")
+                raise WireError("a dict node repeats a key")
             out[key] = self.node(pair[1], depth + 1)
         return out
 
@@ -369,11 +391,14 @@ class _Decoder:
         dt = _check_dtype(dtype)
         if type(shape) is not list or len(shape) > MAX_NDIM:
             raise WireError("an array's shape is not a list of at most 32 sizes")
-        count = 1
+        count, extent = 1, 1
         for s in shape:
-            if type(s) is not int or s < 0:
+            if type(s) is not int or not 0 <= s <= MAX_FRAME:
                 raise WireError("an array's shape holds something other than sizes")
             count *= s
+            extent *= max(s, 1)  # an empty array of a huge shape is refused too
+            if extent > MAX_FRAME:
+                raise WireError("an array is larger than a frame may be")
         if count * dt.itemsize > MAX_FRAME:
             raise WireError("an array is larger than a frame may be")
         at = self.region(count * dt.itemsize)
@@ -388,8 +413,9 @@ class _Decoder:
         return np.frombuffer(bytes.fromhex(raw), dt)[0]
 
     def packed(self, dtype, kind, count):
-        if kind not in ("l", "t") or type(count) is not int or not 0 <= count <= MAX_FRAME // 8:
+        if kind not in ("l", "t") or type(count) is not int or not 0 <= count <= MAX_ITEMS:
             raise WireError("a packed list node is malformed")
+        self.count(count)  # each item becomes a Python object: bound them before building
         at = self.region(8 * count)
         values = np.frombuffer(self.view.obj, dtype, count, at).tolist() if count else []
         return values if kind == "l" else tuple(values)
@@ -405,7 +431,7 @@ class _Decoder:
             raise WireError("an opaque node does not hold two strings")
         if len(name) > REPR_CHARS or len(text) > REPR_CHARS:
             raise WireError("an opaque node's text is too long")
-        return Opaque(name, text)
+        return Opaque(_check_str(name), _check_str(text))
 
 
 _HANDLERS = {
@@ -435,13 +461,25 @@ def _check_bits(v) -> str:
 def _check_str(v) -> str:
     if type(v) is not str or len(v) > MAX_STR:
         raise WireError("a string node is not a string of at most 10 000 characters")
+    if not v.isascii():
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            raise WireError("a string node holds a lone surrogate, which is not text") from None
     return v
 
 
 def _check_dtype(name) -> np.dtype:
     if type(name) is not str or name not in _ALLOWED_DTYPES:
-        raise WireError(f"dtype {str(name)[:20]!r} is not allowed")
+        raise WireError("an array or scalar node has a dtype that is not allowed")
     return np.dtype(name)
+
+
+def clean_text(text: str) -> str:
+    """``text`` with lone surrogates written as ``\\udcxx`` escapes, so it encodes as UTF-8."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 # --------------------------------------------------------------------------------------------
