@@ -245,7 +245,6 @@ class Sandbox:
         return None
 
     def _start(self) -> Outcome:
-        start = time.monotonic()
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
         out_r, out_w = os.pipe()
@@ -273,6 +272,8 @@ class Sandbox:
         if ready.kind != "value":
             return ready
         self._seq += 1
+        start = time.monotonic()  # the submission's own time: starting the zygote (importing
+        # what the class's notebooks import, once) and confining the child are the kit's
         try:
             request = wire.encode_parts(["load", self._seq, self._chunks], strict=True)
         except wire.WireError as e:  # a folder of very many files, a label too long...
@@ -360,10 +361,14 @@ class Sandbox:
             assert type(seconds) is float
         except (TypeError, ValueError, AssertionError):
             return self._crash(0.0, "it sent a reply the grader does not understand")
-            number, kind, value, exc_type, message, where, warns, seconds, *rest = reply
-            changed = rest[0] if len(rest) == 1 else None
-            assert len(rest) <= 1 and (changed is None or (
-                type(changed) is list and len(changed) == 2 and type(changed[0]) is int))
+        if type(number) is not int or number != seq:
+            return self._crash(0.0, "it sent a reply out of turn (a frame written on the "
+                                    "grader's channel by the submission's code?)")
+        if exc_type is not None and len(exc_type) > TYPE_CHARS:
+            exc_type = exc_type[: TYPE_CHARS - 3] + "..."
+        warns = tuple(w[:WARNING_CHARS] for w in warns[:WARNINGS_KEPT])
+        return Outcome(kind, value, exc_type, message, where, warns, seconds,
+                       None if changed is None else tuple(changed))
 
     def _timeout(self, limit: float, elapsed: float) -> Outcome:
         self._kill()
