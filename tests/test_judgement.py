@@ -76,7 +76,7 @@ def test_every_correct_entry_is_within_its_bound_with_margin():
         cases = bench.cases_of(function)
         for path in [None, *sorted((bench.CATALOGUE_DIR / "correct").glob(f"{function}__*.py"))]:
             worst, where = bench.worst(bench._functions(path), function, cases)
-            assert worst <= 0.5, (path, worst, where)
+            assert worst < 0.75, (path, worst, where)  # one side's single rounding is 0.5
 
 
 @pytest.mark.slow
