@@ -132,8 +132,8 @@ def test_unreadable_submission_scores_zero_and_the_rest_are_graded(tmp_path):
     assert rows[0].startswith("student,entropy,")
     by_student = {row.split(",")[0]: row.split(",") for row in rows[1:]}
     assert set(by_student) == {"almost_there", "broken", "correct"}
-    assert by_student["broken"][-2:] == ["0", "60"]
-    assert by_student["correct"][-2:] == ["60", "60"]
+    assert by_student["broken"][-2:] == ["0", "90"]
+    assert by_student["correct"][-2:] == ["90", "90"]
     broken = json.loads((out / "reports" / "broken.json").read_text())
     assert "could not be read" in broken["notes"][0]
     assert all(c["status"] == "error" for c in broken["checks"])
@@ -158,7 +158,7 @@ def test_worker_death_is_retried_once_then_reported(tmp_path):
     crash = records["crash"]
     assert sum(c["points"] for c in crash["checks"]) == 0
     assert "stopped twice" in crash["notes"][0]
-    assert sum(c["points"] for c in records["correct"]["checks"]) == 60
+    assert sum(c["points"] for c in records["correct"]["checks"]) == 90
 
 
 # ------------------------------------------------------------------------------ resuming

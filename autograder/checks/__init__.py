@@ -7,11 +7,13 @@ check means adding it to the module of its function; nothing else needs to chang
 from __future__ import annotations
 
 from . import (bernoulli_log_likelihood, bernoulli_mle, binary_cross_entropy, cross_entropy,
-               entropy, kl_divergence)
+               entropy, kl_divergence, log_softmax, softmax_cross_entropy,
+               softmax_cross_entropy_grad)
 from .base import Check
 
 FUNCTIONS = ("entropy", "kl_divergence", "cross_entropy", "binary_cross_entropy",
-             "bernoulli_log_likelihood", "bernoulli_mle")
+             "bernoulli_log_likelihood", "bernoulli_mle",
+             "log_softmax", "softmax_cross_entropy", "softmax_cross_entropy_grad")
 
 CATALOGUE: dict[str, tuple[Check, ...]] = {
     "entropy": entropy.CHECKS,
@@ -20,6 +22,9 @@ CATALOGUE: dict[str, tuple[Check, ...]] = {
     "binary_cross_entropy": binary_cross_entropy.CHECKS,
     "bernoulli_log_likelihood": bernoulli_log_likelihood.CHECKS,
     "bernoulli_mle": bernoulli_mle.CHECKS,
+    "log_softmax": log_softmax.CHECKS,
+    "softmax_cross_entropy": softmax_cross_entropy.CHECKS,
+    "softmax_cross_entropy_grad": softmax_cross_entropy_grad.CHECKS,
 }
 
 

@@ -27,3 +27,17 @@ def bernoulli_log_likelihood(x, theta):
 
 def bernoulli_mle(x):
     return (np.sum(x) + 1) / (len(x) + 2)      # Laplace smoothing is not the MLE
+
+
+def log_softmax(z):
+    e = np.exp(z)                                    # overflows for logits near 1000
+    return np.log(e / np.sum(e, axis=1, keepdims=True))
+
+
+def softmax_cross_entropy(logits, labels):
+    return float(-np.mean(np.sum(np.eye(np.shape(logits)[1])[labels] * log_softmax(logits),
+                                 axis=1)))
+
+
+def softmax_cross_entropy_grad(logits, labels):
+    raise NotImplementedError()

@@ -42,7 +42,7 @@ CORRECT = REPO / "autograder" / "examples" / "correct.py"
 NSINIT = HOSTILE / "nsinit.py"
 KIT_PAYLOAD = "\n# xent-kit hostile test: a submission appended this line\n"
 LEAK_MARK = "LEAKED:"
-MAX_SCORE = 60.0
+MAX_SCORE = 90.0
 TARGETS = {"score", "its_report", "neighbours", "reports", "grades", "gradebook", "kit",
            "processes", "batch", "output", "secrets"}
 
