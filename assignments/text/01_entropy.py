@@ -33,6 +33,12 @@
 # on many inputs, including awkward ones, explains any mismatch, and the cell's last line shows the
 # points you earned. Questions marked *graded by hand* go in the cells that say *YOUR ANSWER HERE*.
 
+# %% [markdown]
+# **Learning objectives.** By the end of this notebook you can (1) define the surprise of an
+# outcome and entropy as expected surprise; (2) compute entropy in nats or bits, with
+# $0 \log 0 = 0$ and without warnings; (3) state and explain $0 \le H(p) \le \log n$, with when
+# each bound is reached; (4) read the Bernoulli entropy curve.
+
 # %%
 import numpy as np
 import matplotlib.pyplot as plt
@@ -49,7 +55,9 @@ import matplotlib.pyplot as plt
 # * for independent outcomes, surprises add up: rain on two unrelated days is twice the news of rain
 #   on one.
 #
-# One formula has all three properties, the logarithm of the inverse probability:
+# The logarithm of the inverse probability has all three properties, and it is the only function
+# that does *up to the choice of base* (a constant factor: nats or bits) *and assuming the surprise
+# changes continuously with the probability*:
 #
 # $$ s(x) = \log\frac{1}{p(x)} = -\log p(x). $$
 #
@@ -182,7 +190,8 @@ print("with p > 0 selected =", -np.sum(kept * np.log(kept)), "  (log 2 =", np.lo
 #    \;=\; \log\,\bigl|\{x : p(x) > 0\}\bigr| \;\le\; \log n. $$
 #
 # Jensen's inequality is an equality only when the averaged quantity, here the surprise, is the same
-# for every outcome: that is the uniform distribution. In plain terms, as soon as one outcome is more
+# for every outcome with $p(x) > 0$; the second $\le$ is an equality only when every one of the $n$
+# outcomes has $p(x) > 0$ (full support). Both together: the uniform distribution on all $n$. In plain terms, as soon as one outcome is more
 # likely than another you have something to bet on, and the outcome becomes easier to predict.
 
 # %% [markdown]
@@ -196,6 +205,9 @@ print("with p > 0 selected =", -np.sum(kept * np.log(kept)), "  (log 2 =", np.lo
 #   gives bits).
 # * Zero probabilities contribute exactly $0$: no `nan`, and no warnings from numpy.
 # * Return a Python `float`.
+# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}$ times the answer) on ordinary distributions, zeros, a certain outcome, bases
+#   2, 10 and others, entries of `1e-300` (no epsilon), a million outcomes, $0 \le H \le \log n$
+#   on random distributions, and hidden random cases. NumPy warnings are reported to you, not counted against you.
 #
 # You may assume the entries of `p` are non-negative and sum to 1.
 
@@ -271,8 +283,10 @@ plt.show()
 
 # %% [markdown]
 # Read the curve: it is zero at both ends (a two-headed coin holds no surprise), it climbs steeply
-# just inside them (a coin that lands heads 99% of the time is already noticeably unpredictable: the
-# slope of $x\log x$ is infinite at $0$), and it is highest, $1$ bit, at $\theta = \frac12$.
+# just inside them (the slope of $x\log x$ is infinite at $0$: a coin that lands heads 99% of the
+# time already has $0.08$ bit, a 90% coin $0.47$ bit, nearly half the maximum), and it is highest,
+# $1$ bit, at $\theta = \frac12$. A 99% coin is still very predictable: $0.08$ bit is a small
+# fraction of the fair coin's one bit.
 #
 # ## Question 1 (2 points, graded by hand)
 #
@@ -292,6 +306,34 @@ plt.show()
 # outcomes that are merely very unlikely. Entropy only depends on the outcomes that can happen; adding
 # impossible outcomes to the list does not change it.
 
+#
+# **Rubric (2 points).** (a) 1 point: the argument goes through expected surprise (a favoured side
+# is common and unsurprising, so the average falls), not just "the curve peaks at 1/2". (b) 1 point:
+# an impossible outcome is never observed, so its surprise is never paid and it adds nothing.
 # %% [markdown]
+# ## Question 1b (predict, 2 points, graded by hand)
+#
+# Before computing anything: which is harder to predict, one throw of a fair six-sided die or one
+# throw of *two* fair coins (recorded as the pair of faces)? Say by how many bits, then check with
+# your `entropy`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "answer_die_or_coins", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# *Model answer.* Two fair coins have $4$ equally likely outcomes, so $H = \log_2 4 = 2$ bits (the
+# two coins' entropies add, as independent surprises do). The die has $6$ equally likely outcomes,
+# $H = \log_2 6 \approx 2.585$ bits: the die is harder to predict by about $0.585$ bit. Both are
+# uniform, so each reaches the bound $\log n$ for its number of outcomes.
+#
+# **Rubric (2 points).** 1 point: both entropies as $\log_2 n$ with the reason (uniform). 1 point:
+# the difference, $\log_2 6 - 2 \approx 0.585$ bit, and which is larger.
+
+# %% [markdown]
+# ## Summary
+#
+# * The surprise of an outcome is $\log(1/p)$; entropy is its expectation, $H(p) = -\sum p \log p$.
+# * $0 \log 0 = 0$: an outcome that never happens adds nothing; compute only the terms with $p > 0$.
+# * The base sets the unit: nats for $\ln$, bits for $\log_2$; $H_b = H / \ln b$.
+# * $0 \le H(p) \le \log n$: zero for a certain outcome, $\log n$ only for the uniform distribution
+#   on all $n$ outcomes.
+#
 # **Next:** in notebook 2 the probabilities we use are no longer the true ones, and we measure what
 # that costs.

@@ -17,8 +17,16 @@
 #
 # Notebook 1 measured the uncertainty of a distribution $p$ that we know. In practice nobody hands us
 # the true distribution of the data. We have a **model** $q$ instead: a forecaster's probabilities, or
-# the softmax output of a classifier. This notebook puts a price on acting as if $q$ were true when
+# the softmax output of a classifier (softmax turns a classifier's real-valued scores $z_i$ into
+# probabilities $q_i = e^{z_i}/\sum_j e^{z_j}$; notebook 4 computes it). This notebook puts a price on acting as if $q$ were true when
 # the data really follow $p$. That price is the *relative entropy*, and cross-entropy falls out of it.
+
+# %% [markdown]
+# **Learning objectives.** By the end of this notebook you can (1) define $D(p\,\|\,q)$ as the
+# extra cost of a code built for the wrong distribution and prove $D \ge 0$; (2) decompose
+# $H(p, q) = H(p) + D(p\,\|\,q)$; (3) compute both exactly, including $+\infty$ when $q$ rules out
+# what $p$ allows; (4) explain why $D$ is not symmetric and which direction training minimises;
+# (5) use cross-entropy with hard and soft targets.
 
 # %%
 import numpy as np
@@ -31,8 +39,9 @@ import matplotlib.pyplot as plt
 # so you design a code: short codewords for common outcomes, long ones for rare outcomes. The
 # shortest average length is reached by giving outcome $x$ a codeword of about $\log\frac{1}{q(x)}$
 # units (nats for $\ln$, bits for $\log_2$), its surprise under the distribution $q$ you designed
-# the code for. If the weather really follows $q$, the average length is $H(q)$, the entropy, and no
-# code does better.
+# the code for. If the weather really follows $q$, no code does better on average than $H(q)$, the
+# entropy; real codes use whole numbers of bits per codeword and reach it only within one bit per
+# symbol (less when many symbols are coded together), so read the lengths below as that ideal.
 #
 # Now suppose the code was designed for $q$, but the weather follows $p$. Each day costs
 # $\log\frac{1}{q(x)}$, averaged over the *true* frequencies $p$. Compared with the code designed for
@@ -41,8 +50,10 @@ import matplotlib.pyplot as plt
 # $$ D(p\,\|\,q) \;=\; \sum_x p(x)\left[\log\frac{1}{q(x)} - \log\frac{1}{p(x)}\right]
 #    \;=\; \sum_x p(x)\,\log\frac{p(x)}{q(x)}. $$
 #
-# This is the **relative entropy**, or **Kullback–Leibler divergence**, of $q$ from $p$: the
-# inefficiency of believing $q$ when the truth is $p$, in extra nats per observation.
+# This is the **relative entropy**, or **Kullback–Leibler divergence**, $D(p\,\|\,q)$, read "the
+# divergence of $p$ from $q$" in this kit (texts differ on the phrase, so always write the symbols):
+# the inefficiency of believing $q$ when the truth is $p$, in extra nats per observation. The true
+# distribution comes first.
 #
 # An example: in a city, days are sunny, cloudy or rainy with probabilities $p = (0.6, 0.3, 0.1)$. A
 # forecaster with no idea uses $q = (\frac13, \frac13, \frac13)$.
@@ -102,10 +113,12 @@ print(f"extra cost:       {cost_wrong_code - cost_true_code:.4f} nats/day"
 #
 # For a classifier this is the model that is completely sure and wrong: giving probability $0$ to the
 # class that turns out to be the label costs an infinite loss, and nothing the model does on other
-# examples can make up for it. Cross-entropy therefore punishes overconfidence very hard, and a
-# trained model keeps some probability on every class. It is also why deep-learning libraries
-# compute the loss from logits (log-probabilities) rather than from a probability that may have been
-# rounded to exactly $0$.
+# examples can make up for it. Cross-entropy therefore punishes certainty about a wrong class very
+# hard: a model with softmax outputs never assigns exactly $0$ in exact arithmetic, but it can
+# become *overconfident* (notebook 3), putting probabilities like $10^{-8}$ on classes that do
+# occur, and the loss charges $\log 10^{8}$ nats each time. It is also why deep-learning libraries
+# compute the loss from logits (unnormalised log-probabilities; notebook 4 defines softmax and
+# does this) rather than from a probability that may have been rounded to exactly $0$.
 #
 # The opposite case is harmless: if $p(x) = 0$ but $q(x) > 0$, the term is $0\cdot\log\frac{0}{q(x)} = 0$
 # by the convention of notebook 1. Probability wasted on an impossible outcome is only paid for
@@ -121,8 +134,14 @@ print(f"extra cost:       {cost_wrong_code - cost_true_code:.4f} nats/day"
 # * Terms with $p_i = 0$ are $0$, whatever $q_i$ is.
 # * Return `+inf` (`np.inf`) when some $q_i = 0$ where $p_i > 0$, without warnings.
 # * Return a Python `float`. `p` and `q` have the same length; assume both are valid distributions.
-# * Tiny probabilities such as `1e-300` must work: $\log p_i - \log q_i$ stays finite where the
-#   ratio $p_i/q_i$ might overflow.
+# * Tiny probabilities such as `1e-300` must work exactly: **no epsilon** (adding or clipping to
+#   `1e-12` changes the answer, and the grader detects it). Either `log(p_i / q_i)` or
+#   `log(p_i) - log(q_i)` is fine here: $0.5/10^{-300} = 5\times10^{299}$ is an ordinary float; the
+#   ratio only overflows when $q_i$ is subnormal (below about $2.2\times10^{-308}$), which the
+#   grader does not test.
+# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}|D|$), zeros in $p$,
+#   `+inf` exactly when $q_i = 0 < p_i$, $D(p\,\|\,p) = 0$, Gibbs' inequality on random pairs, and
+#   hidden random cases. NumPy warnings are reported to you, not counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "kl_divergence", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def kl_divergence(p, q):
@@ -177,7 +196,8 @@ grade("kl_divergence")
 # *Right:* coins. With $p$ = Bernoulli$(0.2)$ fixed and $q_\theta$ = Bernoulli$(\theta)$, the two
 # divergences as functions of $\theta$. Both vanish at $\theta = 0.2$ only, but they are different
 # curves. Near the ends, where $q_\theta$ comes close to ruling out an outcome that $p$ allows,
-# $D(p\,\|\,q_\theta)$ grows without bound (slowly, like $-\log\theta$) and is $+\infty$ at
+# $D(p\,\|\,q_\theta)$ grows without bound (slowly: near $\theta = 0$ it is about
+# $-0.2\log\theta$ plus a constant, the $0.2$ being $p$'s weight on the outcome $q_\theta$ starves) and is $+\infty$ at
 # $\theta = 0$ and $1$, while $D(q_\theta\,\|\,p)$ stays finite all the way.
 
 # %%
@@ -251,7 +271,7 @@ plt.show()
 # **Soft targets.** Sometimes the target itself is spread out. Five people label a blurry photo of an
 # animal: three say *fox*, two say *dog*, nobody says *cat*, so the target over (cat, dog, fox) is
 # $p = (0, 0.4, 0.6)$. Or *label smoothing* replaces the one-hot target by
-# $(1-\varepsilon)\,e_k + \varepsilon/K$ on purpose, to keep the model from becoming certain. Now every
+# $(1-\varepsilon)\,e_k + \varepsilon\,u$, with $u = (1/K, \dots, 1/K)$ the uniform vector, on purpose, to keep the model from becoming certain. Now every
 # class with $p_j > 0$ has a say in the loss, and by Gibbs' inequality the best prediction is
 # $q = p$, where the loss is $H(p) > 0$ rather than $0$: the model is rewarded for matching the
 # labellers' uncertainty, not for being sure.
@@ -267,6 +287,9 @@ plt.show()
 # * Classes with $p_i = 0$ contribute $0$, whatever $q_i$ is (even $q_i = 0$).
 # * Return `+inf` when some $q_i = 0$ where $p_i > 0$, without warnings.
 # * Return a Python `float`.
+# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}$ times the answer) for hard and soft targets, zeros, `+inf` exactly when
+#   $q_i = 0 < p_i$, $H(p, q) = H(p) + D(p\,\|\,q)$ on random pairs, $q_i = 10^{-300}$ (no
+#   epsilon), and hidden random cases. NumPy warnings are reported to you, not counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def cross_entropy(p, q):
@@ -312,6 +335,22 @@ print("H(p,q) - H(p) =", cross_entropy(p, q) - cross_entropy(p, p), "   D(p||q) 
 # %% nbgrader={"grade": true, "grade_id": "test_cross_entropy", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 10}
 from autograder.notebook import grade
 grade("cross_entropy")
+
+# %%
+# H(p) + D(p||q) = H(p, q), as stacked bars, for one p and three models q
+p_bars = np.array([0.6, 0.3, 0.1])
+models = {"q = p": p_bars, "q uniform": np.full(3, 1 / 3), "q = (0.1, 0.3, 0.6)": p_bars[::-1]}
+h_bar = cross_entropy(p_bars, p_bars)                 # H(p) = H(p, p)
+d_bars = [kl_divergence(p_bars, q) for q in models.values()]
+fig, ax = plt.subplots(figsize=(7, 4))
+ax.bar(list(models), [h_bar] * len(models), label="H(p): entropy of the truth")
+ax.bar(list(models), d_bars, bottom=h_bar, label="D(p‖q): extra cost of the model")
+ax.scatter(list(models), [cross_entropy(p_bars, q) for q in models.values()], color="k",
+           zorder=3, label="H(p, q) computed directly")
+ax.set_ylabel("nats per observation")
+ax.set_title("Cross-entropy = entropy + divergence: H(p, q) = H(p) + D(p‖q)")
+ax.legend()
+plt.show()
 
 # %% [markdown]
 # Run this once your `cross_entropy` passes. The blurry photo again: the model predicts
@@ -359,6 +398,36 @@ plt.show()
 # never happen is only paid for indirectly, through the probability it takes away from the outcomes
 # that do happen, which is a finite cost.
 
+#
+# **Rubric (2 points).** (a) 1 point: training minimises $D(p_\text{data}\,\|\,q)$ because the
+# data's distribution weights the average. (b) 1 point: $q \to 0$ where $p > 0$ costs without
+# bound, $p = 0$ costs nothing directly.
 # %% [markdown]
+# ## Question 2b (transfer, 2 points, graded by hand)
+#
+# You must fit a *unimodal* $q$ (one bump) to the two-bump $p$ of section 5. Which would you minimise,
+# $D(p\,\|\,q)$ or $D(q\,\|\,p)$, if (a) missing an outcome that happens is the expensive mistake,
+# (b) you want $q$ to describe one of the bumps well? Say what each fit looks like and why.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "answer_kl_direction", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# *Model answer.* (a) $D(p\,\|\,q)$: its terms $p\log(p/q)$ blow up where $p > 0$ and $q \approx 0$,
+# so the minimiser spreads $q$ over *both* bumps (mass-covering), accepting probability on the
+# valley between them. (b) $D(q\,\|\,p)$: now the weights are $q$'s, and $q$ is charged heavily for
+# putting mass where $p \approx 0$ (the valley), so the minimiser sits on one bump (mode-seeking) and
+# ignores the other, which it is not charged for. Training a classifier by cross-entropy is case (a).
+#
+# **Rubric (2 points).** 1 point per case: the right direction with the reason from which
+# distribution weights the average and where the log blows up.
+
+# %% [markdown]
+# ## Summary
+#
+# * $D(p\,\|\,q) = \sum p \log(p/q)$ is the extra cost, per observation, of believing $q$ when the
+#   truth is $p$; it is $\ge 0$ (Gibbs), zero only for $q = p$, and $+\infty$ when $q = 0 < p$.
+# * $H(p, q) = H(p) + D(p\,\|\,q)$: cross-entropy is entropy plus divergence.
+# * $D$ is not symmetric, so it is not a distance; training minimises $D(p_\text{data}\,\|\,q)$.
+# * For a classifier, cross-entropy with a one-hot target is $-\log$ of the true class's
+#   probability; with a soft target the best prediction is the target itself.
+#
 # **Next:** notebook 3 starts somewhere else entirely, from fitting a model by maximum likelihood,
 # and arrives at this same cross-entropy.

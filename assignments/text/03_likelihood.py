@@ -21,6 +21,17 @@
 #
 # > likelihood → log-likelihood → negative log-likelihood → cross-entropy
 
+# %% [markdown]
+# **Learning objectives.** By the end of this notebook you can (1) write the likelihood of
+# independent throws and say why it underflows; (2) compute the log-likelihood as a sum;
+# (3) derive the maximum-likelihood estimate $k/m$; (4) show that average negative log-likelihood is
+# cross-entropy with the empirical distribution; (5) compute binary cross-entropy of predictions.
+#
+# **Notation.** $m$ is always the number of samples. In sections 1 to 5 the samples are throws
+# $x_1, \dots, x_m \in \{0, 1\}$; from section 6 on the labels are $y_i$ and the model's inputs
+# (features) are written $\mathbf{u}_i$, so that the input is clearly *not* part of the
+# distribution being fitted: the model gives a distribution over $y_i$ for each given input.
+
 # %%
 import numpy as np
 import matplotlib.pyplot as plt
@@ -65,10 +76,12 @@ for theta in [0.5, 0.7, 0.9]:
 # %% [markdown]
 # ## 2. The product underflows
 #
-# Every factor is at most $1$, so the product shrinks geometrically as $m$ grows. A float64 cannot
-# hold a positive number smaller than about $4.9\times10^{-324}$ (and below $2.2\times10^{-308}$ it
-# has already been losing digits); anything smaller is rounded to exactly `0.0`. A season of free
-# throws is enough. Once the likelihood is `0.0` it is `0.0` for every reasonable $\theta$, and
+# Every factor is at most $1$, so the product shrinks geometrically as $m$ grows. Below
+# $2.2\times10^{-308}$ (the smallest *normal* float64) numbers are *subnormal* and lose digits; the
+# smallest positive float64 is about $4.9\times10^{-324}$, and a result below half of it, about
+# $2.5\times10^{-324}$, rounds to exactly `0.0`. A season of free throws is enough: on the data
+# below the running product goes subnormal at $m = 1136$ throws and reaches `0.0` at $m = 1198$. In
+# float32 it reaches `0.0` after 168 throws, in float16 after 30. Once the likelihood is `0.0` it is `0.0` for every reasonable $\theta$, and
 # "the $\theta$ with the largest likelihood" no longer means anything. The figure follows the running
 # product over a season of 2000 throws, at the true $\theta = 0.7$.
 
@@ -119,27 +132,48 @@ print(f"after {first_zero} throws: product = {running_product[first_zero - 1]}, 
 # additivity of surprise from notebook 1: the log-likelihood is minus the total surprise of the data
 # under the model.
 #
-# For the Bernoulli model, group the $k$ ones and the $n - k$ zeros among the $n$ samples:
+# For the Bernoulli model, group the $k$ ones and the $m - k$ zeros among the $m$ samples:
 #
-# $$ \log L(\theta) = \sum_{i=1}^{n}\bigl[x_i\log\theta + (1-x_i)\log(1-\theta)\bigr]
-#                   = k\log\theta + (n-k)\log(1-\theta). $$
+# $$ \log L(\theta) = \sum_{i=1}^{m}\bigl[x_i\log\theta + (1-x_i)\log(1-\theta)\bigr]
+#                   = k\log\theta + (m-k)\log(1-\theta). $$
 #
 # Edge cases follow the $0\log 0 = 0$ convention. With $\theta = 0$ and no ones at all, the data were
 # certain under the model: $L = 1$, $\log L = 0$. With $\theta = 0$ and a single one, the model called
 # the data impossible: $\log L = -\infty$. Numerically, $1 - \theta$ rounds to $1$ when $\theta$ is
 # tiny, so compute $\log(1-\theta)$ as `np.log1p(-theta)`, which stays accurate.
 
+# %%
+first = season[:20]                                  # 20 throws: the product is still a normal float
+k20 = first.sum()
+grid = np.linspace(0.01, 0.99, 491)
+log_lik = k20 * np.log(grid) + (first.size - k20) * np.log1p(-grid)
+fig, ax1 = plt.subplots(figsize=(7, 4))
+ax1.plot(grid, np.exp(log_lik), color="C0", label="L(θ)")
+ax1.set_xlabel("θ")
+ax1.set_ylabel("likelihood L(θ)", color="C0")
+ax2 = ax1.twinx()
+ax2.plot(grid, log_lik, color="C1", label="log L(θ)")
+ax2.set_ylabel("log-likelihood log L(θ)", color="C1")
+ax1.axvline(grid[np.argmax(log_lik)], color="grey", ls="--")
+ax1.set_title(f"Likelihood and log-likelihood of {first.size} throws: the same maximiser, θ = k/m")
+plt.show()
+print(f"argmax of L: {grid[np.argmax(np.exp(log_lik))]:.3f}, argmax of log L: "
+      f"{grid[np.argmax(log_lik)]:.3f}, k/m = {k20}/{first.size} = {k20 / first.size:.3f}")
+
 # %% [markdown]
 # ## Exercise 4 · `bernoulli_log_likelihood(x, theta)` (10 points)
 #
-# Return $\log L(\theta) = k\log\theta + (n-k)\log(1-\theta)$ for 0/1 samples `x`.
+# Return $\log L(\theta) = k\log\theta + (m-k)\log(1-\theta)$ for 0/1 samples `x`.
 #
-# * Sum log-probabilities (or use the counts $k$ and $n-k$). **Never** form the product: it underflows
+# * Sum log-probabilities (or use the counts $k$ and $m-k$). **Never** form the product: it underflows
 #   for large samples.
 # * $0\log 0 = 0$: with `theta = 0` and every sample 0 the answer is `0.0`; likewise with
 #   `theta = 1` and every sample 1.
 # * An impossible sample (a 1 when `theta = 0`, a 0 when `theta = 1`) gives `-inf`, without warnings.
 # * Use `np.log1p(-theta)` for $\log(1-\theta)$. Return a Python `float`.
+# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}$ times the answer), thousands of samples (a product underflows), $\theta$ of
+#   `1e-17` and `1 - 1e-16`, $\theta$ of 0 and 1 (`0.0` or `-inf` exactly), $10^6$ samples,
+#   $\log L = -m\,H(\hat p, \text{Bernoulli}(\theta))$, and hidden random cases. NumPy warnings are reported to you, not counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "bernoulli_log_likelihood", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def bernoulli_log_likelihood(x, theta):
@@ -147,7 +181,7 @@ def bernoulli_log_likelihood(x, theta):
 
     Parameters
     ----------
-    x : array_like, shape (n,)
+    x : array_like, shape (m,)
         Samples, each 0 or 1.
     theta : float
         Probability of a 1, in [0, 1].
@@ -155,22 +189,22 @@ def bernoulli_log_likelihood(x, theta):
     Returns
     -------
     float
-        sum_i log p(x_i; theta) = k log(theta) + (n - k) log(1 - theta), with k the number of
+        sum_i log p(x_i; theta) = k log(theta) + (m - k) log(1 - theta), with k the number of
         ones and 0 log 0 = 0; -inf if some sample has probability 0 under theta.
     """
     ### BEGIN SOLUTION
     x = np.asarray(x)
-    n = x.size
+    m = x.size
     k = np.count_nonzero(x)               # number of ones
     log_likelihood = 0.0
     if k > 0:                             # the k * log(theta) term; 0 log 0 = 0 when k = 0
         if theta == 0:
             return -np.inf                # a 1 was observed, but the model says it cannot happen
         log_likelihood += k * np.log(theta)
-    if n - k > 0:                         # the (n - k) * log(1 - theta) term
+    if m - k > 0:                         # the (m - k) * log(1 - theta) term
         if theta == 1:
             return -np.inf
-        log_likelihood += (n - k) * np.log1p(-theta)
+        log_likelihood += (m - k) * np.log1p(-theta)
     return float(log_likelihood)
     ### END SOLUTION
 
@@ -188,26 +222,29 @@ grade("bernoulli_log_likelihood")
 
 
 # %% [markdown]
-# ## 4. The maximum in closed form: $\hat\theta = k/n$
+# ## 4. The maximum in closed form: $\hat\theta = k/m$
 #
 # For $0 < \theta < 1$, set the derivative of the log-likelihood to zero:
 #
-# $$ \frac{d}{d\theta}\Bigl[k\log\theta + (n-k)\log(1-\theta)\Bigr]
-#    = \frac{k}{\theta} - \frac{n-k}{1-\theta} = 0
-#    \;\Longrightarrow\; k(1-\theta) = (n-k)\,\theta
-#    \;\Longrightarrow\; \hat\theta = \frac{k}{n}. $$
+# $$ \frac{d}{d\theta}\Bigl[k\log\theta + (m-k)\log(1-\theta)\Bigr]
+#    = \frac{k}{\theta} - \frac{m-k}{1-\theta} = 0
+#    \;\Longrightarrow\; k(1-\theta) = (m-k)\,\theta
+#    \;\Longrightarrow\; \hat\theta = \frac{k}{m}. $$
 #
-# The second derivative, $-\frac{k}{\theta^2} - \frac{n-k}{(1-\theta)^2}$, is negative, so the
-# log-likelihood is concave and this stationary point is its maximum. When $k = 0$ (or $k = n$) there
+# The second derivative, $-\frac{k}{\theta^2} - \frac{m-k}{(1-\theta)^2}$, is negative, so the
+# log-likelihood is concave and this stationary point is its maximum. When $k = 0$ (or $k = m$) there
 # is no stationary point inside $(0, 1)$: the log-likelihood only decreases (or only increases) and the
-# maximum sits at the boundary, $\theta = 0$ (or $1$), which is still $k/n$. The estimate is the
+# maximum sits at the boundary, $\theta = 0$ (or $1$), which is still $k/m$. The estimate is the
 # fraction of throws that went in, the answer you would have guessed, now with a reason.
 
 # %% [markdown]
 # ## Exercise 5 · `bernoulli_mle(x)` (10 points)
 #
-# Return the maximum likelihood estimate $\hat\theta = k/n$ for 0/1 samples `x`: the number of ones
+# Return the maximum likelihood estimate $\hat\theta = k/m$ for 0/1 samples `x`: the number of ones
 # divided by the number of samples, as a Python `float`. You may assume `x` is not empty.
+# **What the grader checks:** the exact fraction (no rounding, no smoothing, no grid search), all
+# zeros or all ones, $10^6$ samples, that the estimate minimises the cross-entropy with the data,
+# and hidden random cases.
 
 # %% nbgrader={"grade": false, "grade_id": "bernoulli_mle", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def bernoulli_mle(x):
@@ -215,13 +252,13 @@ def bernoulli_mle(x):
 
     Parameters
     ----------
-    x : array_like, shape (n,)
-        Samples, each 0 or 1; n >= 1.
+    x : array_like, shape (m,)
+        Samples, each 0 or 1; m >= 1.
 
     Returns
     -------
     float
-        k / n, the number of ones divided by the number of samples.
+        k / m, the number of ones divided by the number of samples.
     """
     ### BEGIN SOLUTION
     x = np.asarray(x)
@@ -252,7 +289,7 @@ fig, ax = plt.subplots(figsize=(6.5, 3.8))
 ax.plot(thetas, log_likelihoods)
 ax.axvline(theta_hat, color="C3", ls="--")
 ax.plot([theta_hat], [bernoulli_log_likelihood(shots, theta_hat)], "o", color="C3",
-        label=rf"$\hat\theta = k/n = {theta_hat:.3f}$")
+        label=rf"$\hat\theta = k/m = {theta_hat:.3f}$")
 ax.set_ylim(-80, 0)
 ax.set_xlabel(r"$\theta$")
 ax.set_ylabel(r"$\log L(\theta)$ (nats)")
@@ -285,18 +322,18 @@ plt.show()
 #    \text{minimum } D(\hat p\,\|\,p_\theta): $$
 #
 # the model is pushed as close to the data as its family allows. For the free throws,
-# $\hat p = (1 - k/n,\; k/n)$ and the Bernoulli model can match it exactly with $\theta = k/n$, where
+# $\hat p = (1 - k/m,\; k/m)$ and the Bernoulli model can match it exactly with $\theta = k/m$, where
 # $D = 0$ by Gibbs' inequality: the closed form again, from a different direction.
 
 # %% [markdown]
 # ## 6. Binary cross-entropy: one prediction per example
 #
 # So far a single $\theta$ served every example. A classifier gives each example its own probability:
-# from input $x_i$ (the distance of the throw, the minute of the game, ...) the model computes
-# $\hat y_i = P(y_i = 1 \mid x_i;\theta)$, the probability that the label $y_i \in \{0, 1\}$ is $1$.
+# from input $\mathbf{u}_i$ (the distance of the throw, the minute of the game, ...) the model computes
+# $\hat y_i = P(y_i = 1 \mid \mathbf{u}_i;\theta)$, the probability that the label $y_i \in \{0, 1\}$ is $1$.
 # The likelihood of the labels, given the inputs, has the same switch as before:
 #
-# $$ P(y_1,\dots,y_m \mid x_1,\dots,x_m;\theta) = \prod_{i=1}^{m} \hat y_i^{\,y_i}\,(1-\hat y_i)^{1-y_i}. $$
+# $$ P(y_1,\dots,y_m \mid \mathbf{u}_1,\dots,\mathbf{u}_m;\theta) = \prod_{i=1}^{m} \hat y_i^{\,y_i}\,(1-\hat y_i)^{1-y_i}. $$
 #
 # *Which distribution is being modelled?* Not the distribution of the inputs: the classifier models
 # the **conditional** distribution of the label given the input, and the inputs enter only through
@@ -327,7 +364,22 @@ plt.show()
 #   cross-entropy with one-hot targets from notebook 2, where only the probability of the observed
 #   class counts. Soft labels replace $e_{y_i}$ by a distribution.
 
+# %%
+y_hat_line = np.linspace(1e-4, 1 - 1e-4, 500)
+fig, ax = plt.subplots(figsize=(7, 4))
+ax.plot(y_hat_line, -np.log(y_hat_line), label="y = 1:  $-\\log \\hat y$")
+ax.plot(y_hat_line, -np.log1p(-y_hat_line), label="y = 0:  $-\\log(1 - \\hat y)$")
+ax.set_ylim(0, 6)
+ax.set_xlabel("predicted probability $\\hat y$ that the label is 1")
+ax.set_ylabel("loss of one example (nats)")
+ax.set_title("Per-example binary cross-entropy as a function of the prediction")
+ax.legend()
+plt.show()
+
 # %% [markdown]
+# Each curve is 0 where the prediction is right and certain, and climbs without bound as the
+# prediction approaches certainty on the wrong label: $-\log \hat y \to +\infty$ as $\hat y \to 0$.
+#
 # ## Exercise 6 · `binary_cross_entropy(y, y_hat)` (10 points)
 #
 # Implement the mean binary cross-entropy above.
@@ -340,6 +392,9 @@ plt.show()
 #   warnings.
 # * Average over the samples (mean, not sum). Use `np.log1p(-y_hat)` for $\log(1-\hat y)$. Return a
 #   Python `float`.
+# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}$ times the answer) for hard and soft labels, predictions of exactly 0 or 1
+#   (`0.0` when right, `+inf` when wrong; no clipping), that it is a mean, $10^6$ samples, equality
+#   with the mean negative log-likelihood, and hidden random cases. NumPy warnings are reported to you, not counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "binary_cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def binary_cross_entropy(y, y_hat):
@@ -424,9 +479,9 @@ def average_nll(theta):
 theta_numeric = golden_section_minimise(average_nll, 1e-9, 1 - 1e-9)
 theta_closed = bernoulli_mle(shots)
 print(f"argmin of the cross-entropy: {theta_numeric:.10f}")
-print(f"k / n:                       {theta_closed:.10f}")
-print(f"average NLL at k/n: {average_nll(theta_closed):.12f}")
-print(f"-log L(k/n) / n:    {-bernoulli_log_likelihood(shots, theta_closed) / shots.size:.12f}")
+print(f"k / m:                       {theta_closed:.10f}")
+print(f"average NLL at k/m: {average_nll(theta_closed):.12f}")
+print(f"-log L(k/m) / m:    {-bernoulli_log_likelihood(shots, theta_closed) / shots.size:.12f}")
 p_hat = np.array([1 - theta_closed, theta_closed])
 print(f"H(p_hat):           {-np.sum(p_hat * np.log(p_hat)):.12f}   (so D(p_hat || model) = 0 at the MLE)")
 
@@ -459,6 +514,48 @@ print(f"soft labels {soft_labels}: best constant prediction {best:.6f} = their m
 # $H(\hat p, p_\theta) = H(\hat p) + D(\hat p\,\|\,p_\theta)$ and $H(\hat p)$ does not depend on
 # $\theta$, both also minimise the divergence from the data to the model.
 
+#
+# **Rubric (2 points).** 1 point: all four steps named in order. 1 point: why none moves the
+# optimum (log strictly increasing, positive rescaling, sign flip turns max into min, grouping is an
+# exact rewriting).
+# %% [markdown]
+# ## Question 4 (transfer, 2 points, graded by hand)
+#
+# A new player misses her first five free throws, so $\hat\theta = k/m = 0$. What does the fitted
+# model pay, in nats, if her sixth throw goes in? What would you do about it, and what does your fix
+# predict for the sixth throw?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "answer_theta_zero", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# *Model answer.* The model gives the make probability $0$, so the sixth throw costs
+# $-\log 0 = +\infty$: one observation makes the whole log-likelihood $-\infty$ (notebook 2's
+# infinite divergence). The MLE is right about the five throws and says nothing sensible about the
+# next. Fixes put back some probability: a prior, e.g. Laplace's $(k+1)/(m+2) = 1/7$, which costs
+# $\log 7 \approx 1.95$ nats on a make; or more data before trusting the estimate. Smoothing is a
+# different estimator, not the MLE (the grader's `bernoulli_mle` must still return $k/m$).
+#
+# **Rubric (2 points).** 1 point: $+\infty$ with the reason ($-\log 0$). 1 point: a sensible fix with
+# its prediction (a prior or smoothing, a number for the sixth throw).
+
+# %% [markdown]
+# ## Question 5 (critique, 2 points, graded by hand)
+#
+# The second text closes: "when you sum log-probabilities (or multiply probabilities) you get overall
+# information gain or entropy of the estimated distribution which you want to minimize? because all
+# useful work tend to reduce entropy." Find its errors and correct each in one sentence.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "answer_closing_paragraph", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# *Model answer.* (1) Summing log-probabilities of the true labels gives the log-likelihood,
+# $-m\,H(\hat p, q)$, minus $m$ times the *cross-entropy* between the labels and the model, not an
+# entropy of the model; multiplying probabilities gives the likelihood, a different number. (2) It is
+# maximised, not minimised (its negative is the loss we minimise). (3) "Information gain" is a
+# different quantity (the expected drop in entropy of one variable from observing another). (4)
+# "Useful work reduces entropy" is a thermodynamic slogan, not a reason: the model's entropy is not
+# the objective; what training lowers is the cross-entropy with the data.
+#
+# **Rubric (2 points).** 1 point: the sum is $-m$ times the cross-entropy (not the model's entropy)
+# and it is maximised. 1 point: "information gain" and "useful work" identified as misused, with the
+# objective stated correctly.
+
 # %% [markdown]
 # ## Summary: why do we train classifiers by minimising cross-entropy?
 #
@@ -466,15 +563,26 @@ print(f"soft labels {soft_labels}: best constant prediction {best:.6f} = their m
 #   under the model (a product, by independence), then taking logs, averaging and flipping the sign,
 #   gives exactly the average cross-entropy between the labels and the predictions. None of these
 #   steps moves the optimum.
-# * **It measures distance to the data.** $H(\hat p, q) = H(\hat p) + D(\hat p\,\|\,q)$: the entropy
-#   of the data is fixed, so what training shrinks is the divergence from the data to the model,
-#   which is zero only when the model matches the data.
+# * **It measures how far the model is from the data** (as a divergence, not a distance: notebook 2
+#   showed it is not symmetric). $H(\hat p, q) = H(\hat p) + D(\hat p\,\|\,q)$: the entropy of the
+#   data is fixed, so what training shrinks is the divergence $D(\hat p\,\|\,q)$, which is zero only
+#   when the model matches the data.
 # * **It is computable.** The sum of log-probabilities does not underflow where the product would.
 # * **It behaves sensibly.** With hard labels only the probability of the true class counts; a
 #   confident mistake costs without limit; with soft labels the best prediction is the label
 #   distribution itself, and the loss does not reward false certainty.
 #
-# One misreading to avoid: training does not lower *the model's own* entropy. A model can be very
-# sure (low entropy) and wrong (huge cross-entropy). What falls during training is the cross-entropy
-# between the data and the model, and the part of it that can fall is $D(\hat p\,\|\,q)$; the
-# entropy of the data stays where it is.
+# One misreading to avoid: the model's own entropy is not the objective. With one-hot labels its
+# predictions do sharpen as training goes on, so their entropy usually falls, but that is a side
+# effect, and a model can be very sure (low entropy) and wrong (huge cross-entropy). What training
+# lowers is the cross-entropy between the data and the model; the part of it that can fall is
+# $D(\hat p\,\|\,q)$, and the entropy of the data stays where it is.
+#
+# The second text's closing paragraph gets this wrong in three ways. (1) The summed
+# log-probabilities of the true labels are $-m\,H(\hat p, q)$, minus $m$ times the cross-entropy
+# between the labels and the model, not an entropy of the model (and multiplying the probabilities
+# gives the likelihood, not its log); training *maximises* that sum. (2) "Information gain" is a
+# different quantity (the expected fall in the entropy of one variable when another is observed, a
+# mutual information), not the fall of a training loss. (3) "Useful work" is a term of
+# thermodynamics ("useful work tends to reduce entropy" is about physical systems, not about
+# probability models); a falling loss does no work in that sense and needs no such analogy.
