@@ -4,8 +4,9 @@ A classifier's last layer produces *logits* :math:`z` (unnormalised
 log-probabilities); softmax turns each row into a probability vector. Done
 naively (``exp``, then divide, then ``log``) this overflows for logits near
 1000 and underflows to ``log 0`` for logits near -1000. Every function here
-works in log space: subtract the row's largest logit, keep the largest term's
-1 out of the sum and add it back with ``log1p``.
+works in log space: subtract the row's largest logit, and where the other
+terms add up to less than 1, keep the largest term's 1 out of the sum and add it
+back with ``log1p``.
 
 Shapes: ``logits`` is ``(m, n)``, m examples (rows) and n classes; ``labels``
 is either ``(m,)`` integer class indices or ``(m, n)`` rows of probabilities
@@ -21,8 +22,9 @@ import numpy as np
 __all__ = ["log_softmax", "softmax", "softmax_cross_entropy", "softmax_cross_entropy_grad"]
 
 
-def _logits(z, name: str = "logits") -> np.ndarray:
-    """``z`` as a 2-D float64 array with no nan, no +inf and a finite entry in every row."""
+def _logits(z, name: str = "logits") -> tuple[np.ndarray, np.ndarray]:
+    """``z`` as a 2-D float64 array (no nan, no +inf, a finite entry in every row) and its
+    row maxima as a column."""
     try:
         z = np.asarray(z, dtype=float)
     except (TypeError, ValueError) as error:
@@ -32,13 +34,13 @@ def _logits(z, name: str = "logits") -> np.ndarray:
         raise ValueError(f"{name} must be a 2-D array (rows of logits); got shape {z.shape}")
     if z.size == 0:
         raise ValueError(f"{name} must have at least one row and one column; got shape {z.shape}")
-    top = z.max(axis=1)  # nan propagates through max
+    top = z.max(axis=1, keepdims=True)  # nan propagates through max
     if not np.all(np.isfinite(top)):
-        row = int(np.argmax(~np.isfinite(top)))
-        bad = "nan" if np.isnan(z[row]).any() else ("+inf" if top[row] > 0 else "only -inf")
+        row = int(np.argmax(~np.isfinite(top[:, 0])))
+        bad = "nan" if np.isnan(z[row]).any() else ("+inf" if top[row, 0] > 0 else "only -inf")
         raise ValueError(f"{name} must hold finite numbers (-inf allowed) with a finite entry in "
                          f"every row; row {row} has {bad}")
-    return z
+    return z, top
 
 
 def _labels(labels, shape: tuple[int, int]) -> np.ndarray:
@@ -69,17 +71,25 @@ def _labels(labels, shape: tuple[int, int]) -> np.ndarray:
                      f"{y.shape}")
 
 
-def _log_softmax(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Log-softmax of valid logits, and the argmax of each row."""
-    m = z.shape[0]
-    k = np.argmax(z, axis=1)
-    top = z[np.arange(m), k][:, None]
+def _shifted_lse(z: np.ndarray, top: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``z - max`` per row, and the log-sum-exp of each shifted row as a column.
+
+    The sum includes the largest term's 1. Where the other terms add up to less than 1, the
+    rounding of ``1 + t`` would cost ``t`` its relative accuracy, so those rows are summed again
+    without the 1 and finished with ``log1p``.
+    """
     shifted = z - top  # every entry <= 0; -inf stays -inf
     with np.errstate(under="ignore"):
-        rest = np.exp(shifted)
-    rest[np.arange(m), k] = 0.0  # the largest term's 1 is kept out of the sum
-    shifted -= np.log1p(rest.sum(axis=1, keepdims=True))
-    return shifted, k
+        e = np.exp(shifted)
+    total = e.sum(axis=1, keepdims=True)
+    lse = np.log(total)
+    close = total[:, 0] < 2.0
+    if close.any():
+        rows = shifted[close]
+        rest = np.where(rows < 0, e[close], 0.0).sum(axis=1)
+        rest += np.count_nonzero(rows == 0, axis=1) - 1  # ties with the maximum count fully
+        lse[close, 0] = np.log1p(rest)
+    return shifted, lse
 
 
 def log_softmax(z) -> np.ndarray:
@@ -125,7 +135,9 @@ def log_softmax(z) -> np.ndarray:
     >>> float(np.exp(log_softmax([[1.0, 2.0, 3.0]])).sum())
     1.0
     """
-    return _log_softmax(_logits(z, "z"))[0]
+    shifted, lse = _shifted_lse(*_logits(z, "z"))
+    shifted -= lse
+    return shifted
 
 
 def softmax(z) -> np.ndarray:
@@ -180,15 +192,16 @@ def softmax_cross_entropy(logits, labels) -> float:
     ...     softmax_cross_entropy([[2.0, 0.0], [2.0, 0.0]], [0, 0])
     True
     """
-    z = _logits(logits)
+    z, top = _logits(logits)
     y = _labels(labels, z.shape)
-    ls, _ = _log_softmax(z)
+    shifted, lse = _shifted_lse(z, top)
     m = z.shape[0]
-    if y.ndim == 1:
-        return float(-ls[np.arange(m), y].sum() / m) + 0.0
-    terms = np.zeros_like(ls)
-    np.multiply(y, ls, out=terms, where=y > 0)  # 0 * log 0 = 0
-    return float(-terms.sum() / m) + 0.0
+    if y.ndim == 1:  # -log softmax of the true class: lse - (z_c - max), both terms >= 0
+        return float((lse[:, 0] - shifted[np.arange(m), y]).sum() / m) + 0.0
+    terms = np.zeros_like(shifted)
+    np.multiply(y, shifted, out=terms, where=y > 0)  # 0 * log 0 = 0
+    # -sum_i y_i (shifted_i - lse) = lse * sum_i y_i - sum_i y_i shifted_i: two terms >= 0
+    return float(((lse[:, 0] * y.sum(axis=1)).sum() - terms.sum()) / m) + 0.0
 
 
 def softmax_cross_entropy_grad(logits, labels) -> np.ndarray:
@@ -225,9 +238,10 @@ def softmax_cross_entropy_grad(logits, labels) -> np.ndarray:
     >>> math.isclose(g[0, 0], -math.exp(-40), rel_tol=1e-14)
     True
     """
-    z = _logits(logits)
+    z, top = _logits(logits)
     y = _labels(labels, z.shape)
-    ls, _ = _log_softmax(z)
+    ls, lse = _shifted_lse(z, top)
+    ls -= lse
     m = z.shape[0]
     with np.errstate(under="ignore"):
         s = np.exp(ls)
