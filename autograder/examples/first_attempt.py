@@ -30,13 +30,11 @@ def bernoulli_mle(x):
 
 
 def log_softmax(z):
-    e = np.exp(z)                                    # overflows for logits near 1000
-    return np.log(e / np.sum(e, axis=1, keepdims=True))
+    raise NotImplementedError()                      # notebook 4 not started yet
 
 
 def softmax_cross_entropy(logits, labels):
-    return float(-np.mean(np.sum(np.eye(np.shape(logits)[1])[labels] * log_softmax(logits),
-                                 axis=1)))
+    raise NotImplementedError()
 
 
 def softmax_cross_entropy_grad(logits, labels):
