@@ -1,8 +1,9 @@
 """nbgrader configuration for the ``xent`` course.
 
 Run nbgrader from this folder, e.g. ``nbgrader generate_assignment xent --force`` after editing
-``source/xent/`` (see ``build_source.py``). The course root is this file's folder, wherever the
-repository is checked out, and the gradebook lives next to it (git-ignored).
+``text/`` and rebuilding ``source/xent/`` (see ``build_notebooks.py``). The course root is this
+file's folder, wherever the repository is checked out, and the gradebook lives next to it
+(git-ignored).
 """
 
 import os

@@ -36,11 +36,15 @@ from typing import Any, Callable
 
 import numpy as np
 
+from . import draws_softmax
 from .cases import Arg, Case
 
 PUBLIC = Path(__file__).parent / "data" / "public.json"
 HIDDEN_NAME = "hidden_cases.json"
 FORMAT = 1
+#: Array answers larger than this are not recorded: the judges of large inputs ask the reference
+#: about a small block of them instead (see autograder/checks/arrays.py).
+MAX_RECORDED = 10**4
 
 
 # ------------------------------------------------------------------------------ answers
@@ -112,7 +116,8 @@ class Recorder:
 
         def call(*args):
             value = real(*args)
-            self._answers[call_key(function, args)] = _store(value)
+            if not (isinstance(value, np.ndarray) and value.size > MAX_RECORDED):
+                self._answers[call_key(function, args)] = _store(value)
             return value
         return call
 
@@ -235,6 +240,7 @@ DRAWS: dict[str, Callable[[str, np.random.Generator, int], list[Case]]] = {
     f.__name__: f for f in (distributions, distribution_pairs, self_pairs,
                             labels_and_predictions, samples_and_theta, samples)
 }
+DRAWS.update(draws_softmax.DRAWS)
 
 
 def draw(check: Any, seed: int) -> list[Case]:
@@ -342,8 +348,12 @@ def record_answers(checks: list, draws: dict[str, tuple[Case, ...]], reference: 
     return record(checks, draws, reference)[0]
 
 
-def build(reference: Any, *, new_hidden: bool = False) -> None:
-    """Write the public file (and, when asked, a fresh hidden file) from the reference."""
+def build(reference: Any, *, new_hidden: bool = False, add_hidden: bool = False) -> None:
+    """Write the public file (and, when asked, a fresh hidden file) from the reference.
+
+    ``add_hidden`` draws hidden cases only for the hidden checks the hidden file does not
+    have yet (a new function), from a fresh random seed, and keeps the others as they are.
+    """
     from .checks import checks_for
 
     checks = checks_for()
@@ -355,6 +365,14 @@ def build(reference: Any, *, new_hidden: bool = False) -> None:
             "answers": answers, "models": models}
     PUBLIC.parent.mkdir(exist_ok=True)
     PUBLIC.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    if add_hidden and not new_hidden:
+        path = Path(hidden_path(reference))
+        hidden = _read(path) if path.is_file() else {"format": FORMAT, "draws": {}}
+        seed = secrets.randbits(64)
+        for c in checks:
+            if c.hidden and c.name not in hidden["draws"]:
+                hidden["draws"][c.name] = [_case_record(k) for k in draw(c, seed)]
+        path.write_text(json.dumps(hidden, indent=0) + "\n", encoding="utf-8")
     if new_hidden:
         seed = secrets.randbits(64)
         hidden = {"format": FORMAT, "draws": {
@@ -369,11 +387,14 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--new-hidden", action="store_true",
                         help="also draw a fresh set of hidden cases (from a random seed)")
+    parser.add_argument("--add-hidden", action="store_true",
+                        help="draw hidden cases only for hidden checks that have none yet")
     args = parser.parse_args(argv)
     import solutions
 
-    build(solutions, new_hidden=args.new_hidden)
-    print(f"wrote {PUBLIC}" + (f" and {hidden_path(solutions)}" if args.new_hidden else ""))
+    build(solutions, new_hidden=args.new_hidden, add_hidden=args.add_hidden)
+    hidden = args.new_hidden or args.add_hidden
+    print(f"wrote {PUBLIC}" + (f" and {hidden_path(solutions)}" if hidden else ""))
     return 0
 
 

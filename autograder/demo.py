@@ -28,7 +28,8 @@ CORRECT_KEPT = 8
 BUGS_PER_FUNCTION = 4
 SHORT = {"entropy": "H", "kl_divergence": "KL", "cross_entropy": "CE",
          "binary_cross_entropy": "BCE", "bernoulli_log_likelihood": "logL",
-         "bernoulli_mle": "MLE"}
+         "bernoulli_mle": "MLE", "log_softmax": "LSM", "softmax_cross_entropy": "SCE",
+         "softmax_cross_entropy_grad": "dSCE"}
 
 
 def _spread(items: list, count: int) -> list:

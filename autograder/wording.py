@@ -253,6 +253,82 @@ DIAGNOSES: dict[str, Words] = {
 }
 
 
+# -- softmax, its cross-entropy and its gradient (notebook 4) -------------------------------------
+DIAGNOSES.update({
+    "softmax_overflow": Words(
+        "exp of a logit near 1000 overflows to inf, and inf / inf is nan: the probabilities "
+        "were computed before taking the log.",
+        "Never form exp(z) itself: subtract each row's largest logit first, and get the log "
+        "directly as (z - max) - log(sum(exp(z - max))).",
+    ),
+    "max_not_subtracted": Words(
+        "The log-sum-exp was computed without subtracting the row's largest logit, so exp "
+        "overflowed to inf (logits near 1000) or every term underflowed to 0 (near -1000).",
+        "Shift each row by its maximum: log sum exp(z) = max + log sum exp(z - max).",
+    ),
+    "log_of_underflowed_softmax": Words(
+        "The largest logit was subtracted, but softmax was formed before the log: a class far "
+        "below the best one has a probability that underflows to 0.0, and log(0.0) = -inf where "
+        "the answer is a finite number such as -2000.",
+        "Stay in log space: log_softmax = (z - max) - log(sum(exp(z - max))); take exp only "
+        "when you need probabilities.",
+    ),
+    "wrong_axis": Words(
+        "The normalisation runs over the wrong axis: each row (one example) must sum to 1, "
+        "not each column or the whole array.",
+        "Reduce along axis=1 with keepdims=True, so the row sums broadcast against the rows.",
+    ),
+    "sum_over_rows": Words(
+        "The result is the right mean multiplied by the number of rows: the loss is averaged "
+        "over examples.",
+        "Divide the summed loss by m = logits.shape[0] (or use np.mean over the rows).",
+    ),
+    "mean_over_all_entries": Words(
+        "The result is divided by m * n (all entries) instead of m (the rows): classes are "
+        "summed within a row, examples are averaged.",
+        "Sum over axis=1 (classes), then average over the rows.",
+    ),
+    "index_labels_as_columns": Words(
+        "The labels were used as column indices for every row (z[:, labels]), which picks an "
+        "m x m block instead of one true class per row.",
+        "Pick one entry per row: log_p[np.arange(m), labels].",
+    ),
+    "index_labels_as_weights": Words(
+        "Class indices were used as if they were rows of probabilities (multiplied into the "
+        "logits), but a label 2 means 'class 2', not 'weight 2'.",
+        "Tell the two kinds of labels apart by their shape: (m,) holds class indices, (m, n) "
+        "holds probability rows; turn indices into one-hot rows or index with them.",
+    ),
+    "soft_labels_argmax": Words(
+        "Only the most likely class of each soft label row was used; with probability rows "
+        "every class with y > 0 contributes -y log softmax.",
+        "Use -sum(y * log_softmax(z), axis=1) for probability rows, not their argmax.",
+    ),
+    "grad_missing_mean": Words(
+        "The gradient is m times too large: the loss is a mean over m rows, so each entry of "
+        "its gradient carries a factor 1/m.",
+        "Divide softmax(z) - y by m = logits.shape[0].",
+    ),
+    "grad_wrong_divisor": Words(
+        "The gradient is divided by the wrong count: by the number of classes, not of rows.",
+        "The loss averages over the m rows: divide by m = logits.shape[0].",
+    ),
+    "grad_wrong_sign": Words(
+        "The gradient has the wrong sign: it is y - softmax(z), the direction in which the "
+        "loss decreases.",
+        "The gradient of the loss is (softmax(z) - y) / m; gradient descent then subtracts it.",
+    ),
+    "grad_missing_softmax": Words(
+        "The gradient uses the logits themselves where the softmax probabilities belong.",
+        "Turn the logits into probabilities first: (softmax(z) - y) / m.",
+    ),
+    "wrong_shape": Words(
+        "The returned array does not have the shape of the logits.",
+        "Keep one row per example and one column per class; reduce with keepdims=True so the "
+        "row sums broadcast.",
+    ),
+})
+
 def words(key: str | None) -> Words:
     return DIAGNOSES.get(key or "mismatch", DIAGNOSES["mismatch"])
 
@@ -376,3 +452,11 @@ def warned(function: str, texts: dict[str, int]) -> str:
     said = "; ".join(f"{source}: {'; '.join(items)}" for source, items in groups.items())
     return (f"{function}: {said}. Warnings cost no points, but they often mean a log of 0 "
             f"or a 0 * inf that a mask would avoid.")
+
+
+def array_type_detail(description: str) -> str:
+    return f"It returned {description}; an array with the shape of the logits was expected."
+
+
+def shape_detail(got: tuple, expected: tuple) -> str:
+    return f"It returned an array of shape {got}; the logits have shape {expected}."

@@ -36,6 +36,7 @@ except ImportError:  # the scipy columns are optional
 PLAIN_TARGET = 1.5
 TARGET_SIZES = (10**6, 10**7)
 THETA = 0.3
+CLASSES = 100  # the softmax rows: n elements are n / 100 rows of 100 logits
 
 
 def make_inputs(n: int, seed: int = 0) -> dict[str, np.ndarray]:
@@ -51,12 +52,16 @@ def make_inputs(n: int, seed: int = 0) -> dict[str, np.ndarray]:
         "y": (rng.random(n) < 0.4).astype(float),
         "y_hat": rng.uniform(0.01, 0.99, n),
         "x": (rng.random(n) < THETA).astype(float),
+        "z": rng.normal(0.0, 3.0, (max(1, n // CLASSES), CLASSES)),
+        "labels": rng.integers(0, CLASSES, max(1, n // CLASSES)),
     }
 
 
 def cases(d: dict[str, np.ndarray]):
     """Rows of (name, reference, plain numpy, scipy or None), each a zero-argument callable."""
     p, q, y, y_hat, x, t = d["p"], d["q"], d["y"], d["y_hat"], d["x"], THETA
+    z, c = d["z"], d["labels"]
+    rows = np.arange(len(c))
     have_scipy = scipy is not None
     return [
         (
@@ -93,6 +98,27 @@ def cases(d: dict[str, np.ndarray]):
             "bernoulli_mle",
             lambda: ref.bernoulli_mle(x),
             lambda: np.mean(x),
+            None,
+        ),
+        # the plain expressions below do not subtract the row maximum (they overflow for
+        # logits near 1000): the fastest thing that is right on these inputs
+        (
+            "log_softmax",
+            lambda: ref.log_softmax(z),
+            lambda: z - np.log(np.exp(z).sum(axis=1, keepdims=True)),
+            (lambda: scipy.special.log_softmax(z, axis=1)) if have_scipy else None,
+        ),
+        (
+            "softmax_cross_entropy",
+            lambda: ref.softmax_cross_entropy(z, c),
+            lambda: np.mean(np.log(np.exp(z).sum(axis=1)) - z[rows, c]),
+            None,
+        ),
+        (
+            "softmax_cross_entropy_grad",
+            lambda: ref.softmax_cross_entropy_grad(z, c),
+            lambda: (np.exp(z) / np.exp(z).sum(axis=1, keepdims=True) - np.eye(z.shape[1])[c])
+            / len(c),
             None,
         ),
     ]

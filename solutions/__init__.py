@@ -6,12 +6,16 @@ possible outcome gets probability 0, ``D(p||p) == 0.0``), accurate to about
 1e-13 relative elsewhere, silent (no numpy warnings for valid input), and about
 as fast as the plain numpy one-liner.
 
-The six functions students implement:
+The functions students implement:
 
 - :func:`entropy`, :func:`kl_divergence`, :func:`cross_entropy`,
   :func:`binary_cross_entropy` (in :mod:`solutions.information`);
 - :func:`bernoulli_log_likelihood`, :func:`bernoulli_mle`
   (in :mod:`solutions.likelihood`).
+
+The three of notebook 4, from logits: :func:`log_softmax`,
+:func:`softmax_cross_entropy`, :func:`softmax_cross_entropy_grad` (in
+:mod:`solutions.logits`, with the helper :func:`softmax`).
 
 Helpers the notebooks use: :func:`log_sum_exp` and :func:`log_sigmoid` (in
 :mod:`solutions.logspace`), :func:`bernoulli_log_likelihood_from_logits`,
@@ -32,6 +36,7 @@ from .likelihood import (
     minimise_cross_entropy,
 )
 from .logspace import log_sigmoid, log_sum_exp
+from .logits import log_softmax, softmax, softmax_cross_entropy, softmax_cross_entropy_grad
 
 __all__ = [
     "bernoulli_log_likelihood",
@@ -43,6 +48,10 @@ __all__ = [
     "entropy",
     "kl_divergence",
     "log_sigmoid",
+    "log_softmax",
     "log_sum_exp",
     "minimise_cross_entropy",
+    "softmax",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_grad",
 ]

@@ -141,9 +141,9 @@ def test_unreadable_submission_scores_zero_and_the_rest_are_graded(tmp_path):
     assert (out / "grades.csv").read_text().startswith("student,entropy,")
     by_student = _grades(out)
     assert set(by_student) == {"almost_there", "broken", "correct"}
-    assert (by_student["broken"]["total"], by_student["broken"]["max"]) == ("0", "60")
+    assert (by_student["broken"]["total"], by_student["broken"]["max"]) == ("0", "90")
     assert by_student["broken"]["outcome"] == "unreadable"
-    assert (by_student["correct"]["total"], by_student["correct"]["max"]) == ("60", "60")
+    assert (by_student["correct"]["total"], by_student["correct"]["max"]) == ("90", "90")
     broken = json.loads((out / "reports" / "broken.json").read_text())
     assert "could not be read" in broken["notes"][0]
     assert all(c["status"] == "error" for c in broken["checks"])
@@ -168,7 +168,7 @@ def test_worker_death_is_retried_once_then_reported(tmp_path):
     crash = records["crash"]
     assert sum(c["points"] for c in crash["checks"]) == 0
     assert "stopped twice" in crash["notes"][0] and crash["outcome"] == "errored"
-    assert sum(c["points"] for c in records["correct"]["checks"]) == 60
+    assert sum(c["points"] for c in records["correct"]["checks"]) == 90
 
 
 # ------------------------------------------------------------------------------ resuming

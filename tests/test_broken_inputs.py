@@ -1,5 +1,5 @@
 """Broken submissions: one batch grades every input of tests/hostile/broken_corpus.py with the
-baseline and a correct submission. Each must get a report with a score in [0, 60], the points
+baseline and a correct submission. Each must get a report with a score in [0, 90], the points
 of what is still readable, and a note or message that says what is wrong (never a traceback);
 the batch must finish with exit code 0. ``check`` on an unreadable file exits 2 with one line.
 
@@ -70,8 +70,8 @@ def test_the_batch_finishes(graded):
     assert (graded.out / "grades.csv").exists()
 
 
-def test_the_correct_submission_still_gets_60(graded):
-    assert harness.score(graded.records["correct"]) == 60
+def test_the_correct_submission_still_gets_90(graded):
+    assert harness.score(graded.records["correct"]) == 90
 
 
 @pytest.mark.parametrize("case", CORPUS, ids=lambda c: c.student)
@@ -82,12 +82,12 @@ def test_broken_input_gets_a_clear_report(graded, case):
         f"; graded alone, the batch exits {alone.returncode}:\n"
         f"{alone.stderr.decode(errors='replace')[-1500:]}" if alone else "")
     points = harness.score(record)
-    assert isinstance(points, float) and 0 <= points <= 60
+    assert isinstance(points, float) and 0 <= points <= 90
     text = harness.texts(record)
     assert TRACEBACK not in text
-    assert harness.max_score(record) == 60, (
+    assert harness.max_score(record) == 90, (
         f"graded out of {harness.max_score(record):g}, while its classmates (intact notebooks "
-        "with the same test cells) are graded on all six functions, out of 60")
+        "with the same test cells) are graded on all nine functions, out of 90")
     assert points == graded.expected_score(case), harness.first_message(record)
     if case.message:
         assert re.search(case.message, text), f"the report never says {case.message!r}:\n{text[:1500]}"

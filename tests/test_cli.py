@@ -27,7 +27,7 @@ def run_cli(capsys, *args):
 def test_reference_student_file_passes_with_exit_0(capsys):
     code, out, _ = run_cli(capsys, "check", str(REFERENCE_STUDENT))
     assert code == 0
-    assert "Score: 60/60" in out
+    assert "Score: 90/90" in out
 
 
 def test_json_report_has_the_documented_shape(capsys):
@@ -35,7 +35,7 @@ def test_json_report_has_the_documented_shape(capsys):
     data = json.loads(out)
     assert code == 0
     assert {"score", "max_score", "checks"} <= data.keys()
-    assert data["score"] == data["max_score"] == 60
+    assert data["score"] == data["max_score"] == 90
     names = [c["name"] for c in data["checks"]]
     assert names == [c.name for f in FUNCTIONS for c in CATALOGUE[f]]
     for check in data["checks"]:
@@ -47,7 +47,7 @@ def test_empty_file_scores_zero_with_every_check_not_implemented(capsys, write_s
     code, out, _ = run_cli(capsys, "check", str(write_submission("")), "--json")
     data = json.loads(out)
     assert code == 1
-    assert data["score"] == 0 and data["max_score"] == 60
+    assert data["score"] == 0 and data["max_score"] == 90
     assert {c["status"] for c in data["checks"]} == {"not_implemented"}
 
 
@@ -56,7 +56,7 @@ def test_stubs_score_zero_and_say_not_implemented(capsys, write_submission):
     code, out, _ = run_cli(capsys, "check", str(write_submission(stubs)))
     assert code == 1
     assert "Not implemented yet: entropy, kl_divergence" in out
-    assert "Score: 0/60" in out
+    assert "Score: 0/90" in out
 
 
 @pytest.mark.parametrize("name, content, message", [
@@ -85,7 +85,7 @@ def test_syntax_error_is_a_note_and_the_functions_are_missing(capsys, write_subm
     code, out, _ = run_cli(capsys, "check", str(write_submission("def entropy(p:\n    return 0\n")))
     assert code == 1
     assert "syntax" in out.lower()
-    assert "Score: 0/60" in out
+    assert "Score: 0/90" in out
 
 
 def test_a_renamed_function_is_pointed_out(capsys, write_submission):

@@ -163,7 +163,7 @@ def test_a_worker_that_dies_once_is_retried_and_one_that_always_dies_is_reported
             record.pop(key)
     assert flaky == correct  # its real report, not an error
     always = got["always"]
-    assert harness.score(always) == 0 and harness.max_score(always) == 60
+    assert harness.score(always) == 0 and harness.max_score(always) == 90
     assert all(c["status"] == "error" for c in always["checks"])
     assert "stopped twice" in always["notes"][0] and always["outcome"] == "errored"
     assert "python -m autograder check" in always["instructor_notes"][0]

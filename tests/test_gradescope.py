@@ -50,7 +50,7 @@ def test_run_autograder_script_grades_the_reference(tmp_path):
     done = _run(["bash", str(script)], root, str(REPO), tmp_path)
     assert done.returncode == 0, done.stderr
     data = _results(root)
-    assert data["score"] == data["max_score"] == 60
+    assert data["score"] == data["max_score"] == 90
     assert all(t["status"] == "passed" for t in data["tests"])
     assert {t["visibility"] for t in data["tests"]} == {"visible", "after_published"}
 
@@ -76,7 +76,7 @@ def test_gradescope_run_on_an_unreadable_submission(tmp_path):
     done = _run([sys.executable, "-m", "autograder", "gradescope-run"], root, str(REPO), tmp_path)
     assert done.returncode == 0, done.stderr
     data = _results(root)
-    assert data["score"] == 0 and data["max_score"] == 60
+    assert data["score"] == 0 and data["max_score"] == 90
     assert "could not be read" in data["output"]
 
 
@@ -101,7 +101,7 @@ def test_bundle_installs_and_grades_without_the_source_tree(tmp_path):
     root = _tree(tmp_path, REFERENCE_STUDENT.read_text())
     done = _run(["bash", str(source / "run_autograder")], root, str(site), tmp_path)
     assert done.returncode == 0, done.stderr
-    assert _results(root)["score"] == 60
+    assert _results(root)["score"] == 90
 
 
 SOURCE_NOTEBOOKS = REPO / "assignments" / "source" / "xent"

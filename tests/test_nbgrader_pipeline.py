@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 COURSE = ROOT / "assignments"
 BIN = Path(sys.executable).parent
 NBGRADER = BIN / "nbgrader"
-NOTEBOOKS = ["01_entropy", "02_divergence", "03_likelihood"]
-CODE_POINTS = 60.0
+NOTEBOOKS = ["01_entropy", "02_divergence", "03_likelihood", "04_classifier"]
+CODE_POINTS = 90.0
 
 if not NBGRADER.exists():
     pytest.skip("the nbgrader command is not installed next to this Python",
@@ -293,7 +293,7 @@ def course(tmp_path_factory):
     with open(course / "grades.csv", newline="") as handle:
         rows = {row["student_id"]: row for row in csv.DictReader(handle)}
 
-    print("\n\nstudent     kit   nbgrader  (autograded code cells, out of 60)")
+    print("\n\nstudent     kit   nbgrader  (autograded code cells, out of 90)")
     for student in STUDENTS:
         kit, recorded = sum(expected[student].values()), total(scores[student])
         print(f"{student:<10}{kit:>5g}{recorded:>10g}   " + " ".join(
@@ -336,7 +336,7 @@ def total(points: dict[str, float]) -> float:
 
 
 def test_reference_solutions_earn_every_point(course):
-    assert len(course["scores"]["solutions"]) == 7  # six cells and the submission's total
+    assert len(course["scores"]["solutions"]) == 10  # nine cells and the submission's total
     assert total(course["scores"]["solutions"]) == CODE_POINTS
 
 
@@ -391,7 +391,7 @@ def test_without_the_plugin_the_tricks_would_work(course, tmp_path):
 
     with Gradebook(f"sqlite:///{copy / 'gradebook.db'}", "xent") as gb:
         in_kernel = gb.find_submission("xent", "cheater").code_score
-    print(f"\ncheater graded in the kernel only: {in_kernel:g}/60; "
+    print(f"\ncheater graded in the kernel only: {in_kernel:g}/90; "
           f"out of the kernel: {total(course['scores']['cheater']):g}/60")
     assert in_kernel == CODE_POINTS > total(course["scores"]["cheater"])
 

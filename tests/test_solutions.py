@@ -229,7 +229,8 @@ def test_public_api_is_exported():
             "entropy", "kl_divergence", "cross_entropy", "binary_cross_entropy",
             "bernoulli_log_likelihood", "bernoulli_mle", "log_sum_exp", "log_sigmoid",
             "bernoulli_log_likelihood_from_logits", "empirical_distribution",
-            "minimise_cross_entropy",
+            "minimise_cross_entropy", "log_softmax", "softmax", "softmax_cross_entropy",
+            "softmax_cross_entropy_grad",
         ]
     )
     assert all(callable(getattr(ref, name)) for name in ref.__all__)

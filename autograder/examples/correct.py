@@ -52,3 +52,29 @@ def bernoulli_log_likelihood(x, theta):
 def bernoulli_mle(x):
     x = np.asarray(x)
     return np.count_nonzero(x) / x.size
+
+
+def log_softmax(z):
+    z = np.asarray(z, dtype=float)
+    shifted = z - z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+
+
+def _one_hot(labels, shape):
+    labels = np.asarray(labels)
+    if labels.ndim == 2:
+        return labels.astype(float)
+    y = np.zeros(shape)
+    y[np.arange(shape[0]), labels] = 1.0
+    return y
+
+
+def softmax_cross_entropy(logits, labels):
+    logp = log_softmax(logits)
+    y = _one_hot(labels, logp.shape)
+    return float(-np.sum(np.where(y > 0, y * logp, 0.0)) / logp.shape[0])
+
+
+def softmax_cross_entropy_grad(logits, labels):
+    logp = log_softmax(logits)
+    return (np.exp(logp) - _one_hot(labels, logp.shape)) / logp.shape[0]

@@ -23,3 +23,15 @@ def bernoulli_log_likelihood(x, theta):
 
 def bernoulli_mle(x):
     raise NotImplementedError()
+
+
+def log_softmax(z):
+    raise NotImplementedError()
+
+
+def softmax_cross_entropy(logits, labels):
+    raise NotImplementedError()
+
+
+def softmax_cross_entropy_grad(logits, labels):
+    raise NotImplementedError()

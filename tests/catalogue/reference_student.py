@@ -59,3 +59,31 @@ def bernoulli_log_likelihood(x, theta):
 def bernoulli_mle(x):
     x = np.asarray(x, dtype=float)
     return float(np.mean(x))
+
+
+def log_softmax(z):
+    z = np.asarray(z, dtype=float)
+    shifted = z - z.max(axis=1, keepdims=True)      # every exponent <= 0: no overflow
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def _targets(labels, shape):
+    labels = np.asarray(labels)
+    if labels.ndim == 1:                            # class indices -> one-hot rows
+        y = np.zeros(shape)
+        y[np.arange(shape[0]), labels] = 1.0
+        return y
+    return labels.astype(float)
+
+
+def softmax_cross_entropy(logits, labels):
+    logp = log_softmax(logits)
+    y = _targets(labels, logp.shape)
+    terms = np.where(y > 0, y * logp, 0.0)          # 0 * log 0 = 0
+    return float(-terms.sum() / logp.shape[0]) + 0.0
+
+
+def softmax_cross_entropy_grad(logits, labels):
+    logp = log_softmax(logits)
+    y = _targets(labels, logp.shape)
+    return (np.exp(logp) - y) / logp.shape[0]

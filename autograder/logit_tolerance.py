@@ -1,0 +1,73 @@
+"""How close is close enough for functions of logits, derived from float64 rounding.
+
+The default policy (:mod:`autograder.tolerance`) compares one number with ``ATOL + RTOL·|exp|``.
+Functions of logits need one more term, because a correct float64 computation subtracts logits
+from each other: ``z_i - max(z)`` or ``z_i - logsumexp(z)`` is exact only up to one rounding of
+the *logits' size*, not of the result's. With logits of ±1000 that is about 1e-13 on a result
+that may be -1e-5. So:
+
+- log-softmax entries and the loss: ``ATOL + RTOL·|exp| + SLACK·eps·scale`` where ``scale`` is
+  the largest finite ``|z|`` of the row (of the whole array, for the mean loss);
+- gradient entries ``(s - y)/m``: a difference of two numbers in ``[0, 1]`` divided by m, so a
+  correct computation errs by a few roundings of 1 over m: ``RTOL·|exp| + GRAD_SLACK·eps·w/m``
+  with ``w`` the largest label-row weight (1 for class indices and probability rows).
+  No ATOL: with m = 10^5 rows every entry is below 1e-5, and an absolute 1e-12 would let float32
+  arithmetic through.
+
+``±inf`` must match exactly, ``nan`` never matches. ``SLACK`` and ``GRAD_SLACK`` count roundings
+generously (a dozen operations, each at most one unit in the last place); the tightest bug the
+catalogue knows (float32) is off by about 1e-7 relative, far outside either bound.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import tolerance
+
+EPS = float(np.finfo(float).eps)
+SLACK = 16.0
+GRAD_SLACK = 64.0
+
+
+def logit_scale(z: np.ndarray, axis: int | None = 1) -> np.ndarray | float:
+    """The largest finite ``|z|`` per row (``axis=1``, kept as a column) or overall (``None``)."""
+    finite = np.where(np.isfinite(z), np.abs(z), 0.0)
+    if axis is None:
+        return float(finite.max(initial=0.0))
+    return finite.max(axis=axis, keepdims=True, initial=0.0)
+
+
+def allowed_values(exp: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Per-entry allowance for log-softmax values."""
+    return tolerance.ATOL + tolerance.RTOL * np.abs(exp) + SLACK * EPS * logit_scale(z)
+
+
+def allowed_loss(exp: float, z: np.ndarray) -> float:
+    """Allowance for the mean loss."""
+    return tolerance.ATOL + tolerance.RTOL * abs(exp) + SLACK * EPS * logit_scale(z, None)
+
+
+def allowed_grad(exp: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Per-entry allowance for gradient entries."""
+    m = exp.shape[0]
+    weight = 1.0 if labels.ndim == 1 else max(1.0, float(np.abs(labels).sum(axis=1).max()))
+    return tolerance.RTOL * np.abs(exp) + GRAD_SLACK * EPS * weight / m
+
+
+def mismatches(got: np.ndarray, exp: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """Boolean mask of entries that do not match (infinities exact, nan never)."""
+    with np.errstate(invalid="ignore"):
+        inf = np.isinf(exp) | np.isinf(got)
+        bad = np.isnan(got) | np.isnan(exp)
+        bad |= inf & (got != exp)
+        bad |= ~inf & ~(np.abs(got - exp) <= allowed)
+    return bad & ~(inf & (got == exp))
+
+
+def close_loss(got: float, exp: float, z: np.ndarray) -> bool:
+    if np.isnan(got) or np.isnan(exp):
+        return False
+    if np.isinf(got) or np.isinf(exp):
+        return got == exp
+    return abs(got - exp) <= allowed_loss(exp, z)
