@@ -1,18 +1,20 @@
 """How close is close enough for functions of logits, derived from float64 rounding.
 
-The default policy (:mod:`autograder.tolerance`) compares one number with ``ATOL + RTOL·|exp|``.
-Functions of logits need one more term, because a correct float64 computation subtracts logits
-from each other: ``z_i - max(z)`` or ``z_i - logsumexp(z)`` is exact only up to one rounding of
-the *logits' size*, not of the result's. With logits of ±1000 that is about 1e-13 on a result
-that may be -1e-5. So:
+The same rule as :mod:`autograder.tolerance`: roundings counted in terms of the number and the
+size of the terms, never an absolute constant. Functions of logits round at the *logits' size*,
+because a correct float64 computation subtracts logits from each other: ``z_i - max(z)`` or
+``z_i - logsumexp(z)`` is exact only up to one rounding of ``max |z|``, not of the result. With
+logits of ±1000 that is about 1e-13 on a result that may be -1e-5. So, with ``n`` classes:
 
-- log-softmax entries and the loss: ``ATOL + RTOL·|exp| + SLACK·eps·scale`` where ``scale`` is
-  the largest finite ``|z|`` of the row (of the whole array, for the mean loss);
+- log-softmax entries: ``(n + SLACK)·eps·(|exp| + scale)``, where ``scale`` is the largest
+  finite ``|z|`` of the row (a sum of ``n`` exponentials, then a log and a few subtractions);
+- the mean loss over ``m`` rows: ``(m + n + SLACK)·eps·(|exp| + scale)``, ``scale`` over the
+  whole array;
 - gradient entries ``(s - y)/m``: a difference of two numbers in ``[0, 1]`` divided by m, so a
-  correct computation errs by a few roundings of 1 over m: ``RTOL·|exp| + GRAD_SLACK·eps·w/m``
-  with ``w`` the largest label-row weight (1 for class indices and probability rows).
-  No ATOL: with m = 10^5 rows every entry is below 1e-5, and an absolute 1e-12 would let float32
-  arithmetic through.
+  correct computation errs by a few roundings of 1 over m: ``SLACK·eps·|exp| +
+  GRAD_SLACK·eps·w/m`` with ``w`` the largest label-row weight (1 for class indices and
+  probability rows). With m = 10^5 rows every entry is below 1e-5, and any absolute allowance
+  would let float32 arithmetic through.
 
 ``±inf`` must match exactly, ``nan`` never matches. ``SLACK`` and ``GRAD_SLACK`` count roundings
 generously (a dozen operations, each at most one unit in the last place); the tightest bug the
@@ -22,8 +24,6 @@ catalogue knows (float32) is off by about 1e-7 relative, far outside either boun
 from __future__ import annotations
 
 import numpy as np
-
-from . import tolerance
 
 EPS = float(np.finfo(float).eps)
 SLACK = 16.0
@@ -38,21 +38,26 @@ def logit_scale(z: np.ndarray, axis: int | None = 1) -> np.ndarray | float:
     return finite.max(axis=axis, keepdims=True, initial=0.0)
 
 
+def _classes(z: np.ndarray) -> int:
+    return int(z.shape[-1]) if z.ndim else 1
+
+
 def allowed_values(exp: np.ndarray, z: np.ndarray) -> np.ndarray:
     """Per-entry allowance for log-softmax values."""
-    return tolerance.ATOL + tolerance.RTOL * np.abs(exp) + SLACK * EPS * logit_scale(z)
+    return (_classes(z) + SLACK) * EPS * (np.abs(exp) + logit_scale(z))
 
 
 def allowed_loss(exp: float, z: np.ndarray) -> float:
     """Allowance for the mean loss."""
-    return tolerance.ATOL + tolerance.RTOL * abs(exp) + SLACK * EPS * logit_scale(z, None)
+    rows = int(z.shape[0]) if z.ndim > 1 else 1
+    return (rows + _classes(z) + SLACK) * EPS * (abs(exp) + logit_scale(z, None))
 
 
 def allowed_grad(exp: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Per-entry allowance for gradient entries."""
     m = exp.shape[0]
     weight = 1.0 if labels.ndim == 1 else max(1.0, float(np.abs(labels).sum(axis=1).max()))
-    return tolerance.RTOL * np.abs(exp) + GRAD_SLACK * EPS * weight / m
+    return SLACK * EPS * np.abs(exp) + GRAD_SLACK * EPS * weight / m
 
 
 def mismatches(got: np.ndarray, exp: np.ndarray, allowed: np.ndarray) -> np.ndarray:

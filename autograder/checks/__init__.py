@@ -11,11 +11,11 @@ Changing it changes the grader's fingerprint, so ``grade`` regrades everyone.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import (bernoulli_log_likelihood, bernoulli_mle, binary_cross_entropy, cross_entropy,
                entropy, kl_divergence, log_softmax, softmax_cross_entropy,
                softmax_cross_entropy_grad)
-from dataclasses import replace
-
 from .base import Check
 
 #: Points of each function's hidden checks together (see the module's docstring).
@@ -24,6 +24,7 @@ HIDDEN_POINTS = 1.0
 FUNCTIONS = ("entropy", "kl_divergence", "cross_entropy", "binary_cross_entropy",
              "bernoulli_log_likelihood", "bernoulli_mle",
              "log_softmax", "softmax_cross_entropy", "softmax_cross_entropy_grad")
+
 
 def _weigh_hidden(checks: tuple[Check, ...], points: float = HIDDEN_POINTS) -> tuple[Check, ...]:
     hidden = [c for c in checks if c.hidden]

@@ -101,7 +101,8 @@ from autograder.sandbox.confine import CHILD_FAILED as _CHILD_FAILED
 from autograder.sandbox.limits import Limits
 
 MAX_RESPAWNS = 20
-REPLY_BYTES = 64 << 20  # the largest reply frame read from a child
+REPLY_BYTES = 96 << 20  # the largest reply frame read from a child: a 10^5 x 100 float64
+# gradient (80 MB) fits, and a forged frame still costs the grader less than 200 MB
 TYPE_CHARS = 60
 WARNINGS_KEPT = 20
 WARNING_CHARS = 300
