@@ -143,3 +143,12 @@ def test_a_students_copy_grades_public_checks_exactly_as_the_reference_does(entr
 def test_probe_values_reach_both_branches_of_every_judge():
     values = casebook._probe_values(0.25)
     assert 0.25 in values and 1.25 in values and any(math.isnan(v) for v in values)
+
+
+def test_every_function_is_worth_nine_public_points_and_the_hidden_ones():
+    from autograder.checks import CATALOGUE, HIDDEN_POINTS
+
+    for function, checks in CATALOGUE.items():
+        public = sum(c.points for c in checks if not c.hidden)
+        hidden = sum(c.points for c in checks if c.hidden)
+        assert (function, public, hidden) == (function, 9, HIDDEN_POINTS)
