@@ -185,9 +185,10 @@ def nocap_table(folder: Path) -> list[str]:
     inner = shlex.join([sys.executable, str(Path(__file__).resolve()), "--routes", "grade",
                         "--keep", str(folder / "nocap")])
     done = subprocess.run([capsh, "--drop=cap_sys_admin", "--", "-c", inner], capture_output=True,
-                          text=True, cwd=Path(__file__).resolve().parents[1])
-    sys.stderr.write(done.stderr)
-    return [line for line in done.stdout.splitlines() if line.startswith("|")] or [
+                          cwd=Path(__file__).resolve().parents[1])
+    sys.stderr.write(done.stderr.decode(errors="replace"))
+    lines = done.stdout.decode(errors="replace").splitlines()
+    return [line for line in lines if line.startswith("|")] or [
         f"(capsh run failed, exit {done.returncode})"]
 
 
