@@ -235,6 +235,7 @@ def answer(request: dict, warm: bool = False) -> dict:
     warming = threading.Thread(target=_warm, args=(submission.imports,), daemon=True)
     if warm:
         warming.start()
+    from . import wording
     from .checks import checks_for
     from .render.json import report_record
     from .runner import grade_submission
@@ -246,6 +247,9 @@ def answer(request: dict, warm: bool = False) -> dict:
         report = replace(report, notes=_kernel_notes(report.notes))
     graded = {r.name for r in report.results}
     later = [(c.name, float(c.points)) for c in checks_for(functions) if c.name not in graded]
+    if later:  # the score line says it, with the points added up
+        said = wording.hidden_elsewhere([n for n, _ in later], sum(p for _, p in later))
+        report = replace(report, notes=tuple(n for n in report.notes if n != said))
     unrun = unrun_edits(submission, request.get("saved"), functions) if not request.get("path") else []
     return {"report": report_record(report), "later": later, "unrun": unrun}
 

@@ -173,3 +173,24 @@ def test_bare_pytest_in_a_notebook_folder_says_how_to_check(pytester):
                                                  "metadata": {}, "cells": []}))
     result = pytester.runpytest("-p", "no:cacheprovider")
     assert "pytest checks a notebook only when you name it: pytest work.ipynb" in result.stdout.str()
+
+
+def test_feedback_escapes_html_groups_diagnoses_and_adds_up():
+    from autograder.model import CheckResult, Counterexample, Report, Status
+    from autograder.render.notebook import Feedback
+
+    message = "Why <script>alert(1)</script> it fails.\nHint: mask p > 0."
+    failing = [CheckResult(f"entropy.c{i}", "entropy", 1.0, 0.0, Status.FAILED, message,
+                           Counterexample(f"entropy(p=[{i}, '<b>'])", "1.0", "nan", "nan_from_zero"))
+               for i in range(3)]
+    passing = CheckResult("entropy.ok", "entropy", 6.0, 6.0, Status.PASSED, "fine")
+    feedback = Feedback(Report("this notebook", (passing, *failing)),
+                        later=(("entropy.random", 1.0),), unrun=("entropy",))
+    page = feedback._repr_html_()
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;" in page
+    assert page.count("alert(1)") == 1, "the diagnosis is said once for its three cases"
+    text = repr(feedback)
+    assert text.startswith("note: Your notebook has changes to `entropy` that you have not run")
+    assert "Public checks: 6 of 9 points" in text and "1 point are graded" in text
+    assert "(10 in all)" in text and feedback.total == 10
+    assert all(len(line) <= 88 for line in text.splitlines())

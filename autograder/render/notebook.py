@@ -167,8 +167,9 @@ class Feedback:
                 rows.append(("got", example.got, ""))
             out.append('<table class="xent-case" style="font-family:var(--jp-code-font-family,'
                        'monospace);border-collapse:collapse">' + "".join(
-                           f'<tr><td style="padding-right:1rem">{label}</td><td><code>{_esc(v)}'
-                           f'</code></td><td style="padding-left:1rem;color:#57606a">{_esc(n)}</td>'
+                           f'<tr><td style="padding-right:1rem;text-align:left">{label}</td>'
+                           f'<td style="text-align:left"><code>{_esc(v)}</code></td>'
+                           f'<td style="padding-left:1rem;color:#57606a;text-align:left">{_esc(n)}</td>'
                            "</tr>" for label, v, n in rows) + "</table>")
             out.append('<pre class="xent-paste" style="background:#f6f8fa;padding:.4rem;'
                        f'margin:.3rem 0" title="paste into a cell to try it">{_esc(example.call)}'
