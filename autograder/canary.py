@@ -26,7 +26,7 @@ from typing import Sequence
 
 from .model import Report, Status
 
-REFERENCE_ORDER = ("_validate", "logspace", "information", "likelihood")
+REFERENCE_ORDER = ("_validate", "logspace", "information", "likelihood", "logits")
 _PACKAGE_IMPORT = re.compile(r"^from \.[\w.]* import (\([^)]*\)|[^\n]*)", re.M)
 
 
