@@ -383,6 +383,8 @@ def _neutralise_ipython(lines: list[str]) -> tuple[list[str], list[tuple[int, st
 
 def _classify(stmt: ast.stmt, scope: _Scope) -> str | None:
     """None if ``stmt`` is kept (and ``scope`` updated), "" if skipped silently, else a kind."""
+    if _is_grade_cell_import(stmt):
+        return ""  # the kit's own test cell, not the student's code: the sandbox refuses the kit
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
         _bind_import(stmt, scope)
         return None
@@ -437,6 +439,15 @@ def _classify(stmt: ast.stmt, scope: _Scope) -> str | None:
     if isinstance(stmt, (ast.With, ast.AsyncWith)):
         return "with block"
     return type(stmt).__name__.lower()  # del, assert, raise, global, match, return, ...
+
+
+def _is_grade_cell_import(stmt: ast.stmt) -> bool:
+    """``from autograder.notebook import grade`` (or ``import autograder.notebook``): what every
+    test cell of the kit's notebooks starts with."""
+    if isinstance(stmt, ast.ImportFrom):
+        return stmt.level == 0 and stmt.module == "autograder.notebook"
+    return isinstance(stmt, ast.Import) and all(a.name == "autograder.notebook"
+                                                for a in stmt.names)
 
 
 def _block_kept(body: list[ast.stmt], scope: _Scope) -> bool:

@@ -502,3 +502,14 @@ def test_the_helper_and_the_inline_reader_agree(tmp_path, monkeypatch):
     assert load_submission(folder) == inline
     with pytest.raises(SubmissionError, match="does not exist"):
         load_submission(tmp_path / "nope.py")
+
+
+def test_the_kits_grade_cell_import_is_not_the_students_code(tmp_path):
+    # the sandbox refuses every module of the kit, so keeping this import would stop the load
+    # at the first test cell and cost every later function
+    path = tmp_path / "work.py"
+    path.write_text("from autograder.notebook import grade\nimport autograder.notebook\n"
+                    "def f(x):\n    return x\n")
+    sub = load_submission(path)
+    assert "autograder" not in "".join(c.code for c in sub.chunks)
+    assert sub.defined == ("f",) and not sub.dropped
