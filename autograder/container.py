@@ -124,3 +124,25 @@ def _listing(root: Path) -> str:
     except OSError:
         return "the folder could not be read"
     return ", ".join(names) if names else "the folder was empty"
+
+
+def run_in_container(base: Path, upload: str, private: tuple[str, ...], render,
+                     *, allow_unprotected: bool = False) -> int:
+    """What a platform's entrypoint does: check the answer key is out of the sandbox's reach
+    (exit 2 otherwise, unless allowed), grade ``base/upload``, write ``base/results/results.json``
+    with ``render``. ``private`` names the folders under ``base`` that student code must not see
+    (the platform's copy of the kit holds the reference)."""
+    from .class_outputs import write_atomic
+    from .sandbox import Limits
+    from .sandbox.protect import ensure
+
+    limits = Limits(hidden_paths=tuple(str(base / n) for n in (*private, "results")
+                                       if (base / n).exists()))
+    if ensure(limits, allow_unprotected=allow_unprotected) is None:
+        return 2
+    report = grade_upload(base / upload, limits=limits)
+    results = base / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    write_atomic(results / "results.json", render(report))
+    print(f"graded {base / upload}: {report.score:g}/{report.max_score:g}")
+    return 0

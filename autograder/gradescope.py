@@ -64,23 +64,11 @@ def run_main(*, allow_unprotected: bool = False) -> int:
     graded on the whole assignment, so Gradescope always shows the assignment's maximum. Exit 2
     without grading when student code could read the answer key (see
     :mod:`autograder.sandbox.protect`), unless ``allow_unprotected``."""
-    from .batch import write_atomic
-    from .container import grade_upload
+    from .container import run_in_container
     from .render import gradescope
-    from .sandbox import Limits
-    from .sandbox.protect import ensure
 
-    base = root()  # the bundle (its wheel holds the reference) and the results are private
-    limits = Limits(hidden_paths=tuple(str(base / n) for n in ("source", "results")
-                                       if (base / n).exists()))
-    if ensure(limits, allow_unprotected=allow_unprotected) is None:
-        return 2
-    report = grade_upload(base / "submission", limits=limits)
-    results = base / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    write_atomic(results / "results.json", gradescope.render(report))
-    print(f"graded {base / 'submission'}: {report.score:g}/{report.max_score:g}")
-    return 0
+    return run_in_container(root(), "submission", ("source",), gradescope.render,
+                            allow_unprotected=allow_unprotected)
 
 
 def build_wheel(into: Path) -> Path:

@@ -93,23 +93,10 @@ def run_main(*, allow_unprotected: bool = False) -> int:
     """``prairielearn-run``: grade ``$ROOT/student``, write ``$ROOT/results/results.json``.
     Exit 2 without grading when student code could read the answer key, unless
     ``allow_unprotected`` (see :mod:`autograder.sandbox.protect`)."""
-    from .batch import write_atomic
-    from .container import grade_upload
-    from .sandbox import Limits
-    from .sandbox.protect import ensure
+    from .container import run_in_container
 
-    base = root()  # the course's files (the wheel holds the reference) and the results are private
-    limits = Limits(hidden_paths=tuple(str(base / n) for n in ("serverFilesCourse", "results",
-                                                               "tests", "data")
-                                       if (base / n).exists()))
-    if ensure(limits, allow_unprotected=allow_unprotected) is None:
-        return 2
-    report = grade_upload(base / "student", limits=limits)
-    results = base / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    write_atomic(results / "results.json", render(report))
-    print(f"graded {base / 'student'}: {report.score:g}/{report.max_score:g}")
-    return 0
+    return run_in_container(root(), "student", ("serverFilesCourse", "tests", "data"), render,
+                            allow_unprotected=allow_unprotected)
 
 
 def question_info(timeout: int = 120) -> dict[str, Any]:
