@@ -1,7 +1,7 @@
 """Hostile submissions: one batch grades the baseline, honest students and every trick in
 tests/hostile/tamper; no trick may gain points or reach anything outside its own sandbox.
 
-Each trick is ``tests/hostile/baseline.py`` (35/60 of typical bugs) followed by the trick file.
+Each trick is ``tests/hostile/baseline.py`` (29/90: typical bugs) followed by the trick file.
 A trick passes when its score (as the grader computed it) is at most the baseline's, its report
 has every check, and whatever its header's ``targets`` names is intact: innocent neighbours
 graded as when alone, reports on disk as the grader wrote them, grades.csv, a fake nbgrader
@@ -23,44 +23,24 @@ from .hostile import harness
 
 TRICKS = harness.tricks()
 
-#: Tricks that still get through on this branch, and the branch that closes each hole. The lead
-#: flips them (removes the entry) once that branch is merged.
-FIXED_ELSEWHERE: dict[str, str] = {
-    # the kit's modules are importable from the sandbox, and diagnosis.py holds exact formulas
-    "import_diagnosis_exact": "key (bug models out of diagnosis.py) and iso (kit imports refused)",
-    "import_diagnosis_models": "key (bug models out of diagnosis.py) and iso (kit imports refused)",
-    # a hidden check keeps the student's exception message
-    "leak_inputs_in_message": "bytes (hidden checks: a fixed sentence per status)",
-    "leak_on_nth_call": "bytes (hidden checks: a fixed sentence per status)",
-    # the loader follows symbolic links out of a folder submission
-    "symlink_to_neighbour": "bytes (only regular files inside the submission are read)",
-    "symlink_to_reference": "bytes (only regular files inside the submission are read)",
-    # kernel keys made in a sandbox outlive it
-    "keyring_user_key": "iso (keyrings cleared, or add_key/keyctl refused by seccomp)",
-    "keyring_session": "iso (keyrings cleared, or add_key/keyctl refused by seccomp)",
-    # memory is limited per process, not per sandbox
-    "memory_many_processes": "iso (a cgroup per sandbox)",  # passes where memory is short
-    # the slow batch: each of these stops `grade` (no report, no grades.csv)
-    "kept_code_over_1mb": "bytes (wire limits) and batch (fail closed per student)",
-    "source_1mb_many_statements": "bytes (parsing under limits) and batch (fail closed)",
-    "source_3mb_one_line": "bytes (parsing under limits) and batch (fail closed)",
-    "forge_reply_huge_shape": "bytes (every decoder error a WireError) and batch (fail closed)",
-    "forge_reply_long_int": "bytes (every decoder error a WireError) and batch (fail closed)",
-    # a lone surrogate in any text stops the output writers (UnicodeEncodeError)
-    "surrogate_at_import": "batch (output writers survive any text)",
-    "surrogate_in_exception": "batch (output writers survive any text)",
-    "surrogate_in_warning": "batch (output writers survive any text)",
-    "notebook_surrogate_lines": "batch (output writers survive any text)",
-}
-#: Tricks whose grading alone costs the grader more than the bounds on this branch.
-COSTLY_ELSEWHERE = {"source_3mb_one_line": "bytes (parsing under limits)"}
+#: Tricks that still get through, and what is still open for each. An entry is removed once the
+#: hole is closed (the test then passes; strict=False only tolerates a machine where it passes).
+FIXED_ELSEWHERE: dict[str, str] = {}
+
+#: Tricks whose grading still costs the grader more than harness.GRADER_MEMORY or GRADER_CPU.
+COSTLY_ELSEWHERE = {
+    "source_3mb_one_line": "open: parsing a 3 MB list literal of 500000 numbers takes the "
+                           "grader's own process to about 600 MB and 10 s of CPU (measured "
+                           "alone; limits 500 MB and 10 s)",
+    "source_1mb_many_statements": "open: 90000 short top-level statements cost the grader's own "
+                                  "processes 13-14 s of CPU (measured alone; limit 10 s), though "
+                                  "its memory (about 400 MB) is within bounds"}
 
 
 def _param(trick, fixed=FIXED_ELSEWHERE):
     marks = [pytest.mark.slow] if trick.slow else []
     if trick.name in fixed:
-        marks.append(pytest.mark.xfail(reason=f"fixed on branch {fixed[trick.name]}",
-                                       strict=False))
+        marks.append(pytest.mark.xfail(reason=fixed[trick.name], strict=False))
     return pytest.param(trick, id=trick.name, marks=marks)
 
 
@@ -84,9 +64,9 @@ def test_corpus():
     assert len({t.student for t in TRICKS}) == len(TRICKS)
 
 
-def test_baseline_scores_strictly_between_0_and_60(hostile):
+def test_baseline_scores_strictly_between_0_and_full_marks(hostile):
     assert 0 < hostile.baseline_score < harness.MAX_SCORE
-    assert hostile.alone["correct"] and harness.score(hostile.alone["correct"]) == 60
+    assert hostile.alone["correct"] and harness.score(hostile.alone["correct"]) == harness.MAX_SCORE
 
 
 @pytest.mark.parametrize("trick", [_param(t) for t in TRICKS])
@@ -139,13 +119,11 @@ def test_the_batch_output_stays_small(hostile):
     assert not hostile.output_problems()
 
 
-@pytest.mark.xfail(reason="fixed on branch iso", strict=False)
 def test_no_kernel_key_left_behind(hostile):
     assert not hostile.key_problems()
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="fixed on branches bytes and batch (fail closed)", strict=False)
 def test_the_slow_batch_completes_and_spares_the_innocents(hostile_slow):
     assert not hostile_slow.batch_problems() + hostile_slow.innocent_problems()
 

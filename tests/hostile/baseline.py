@@ -1,7 +1,7 @@
 # The baseline wrong submission: six functions with typical bugs, taken from tests/catalogue/buggy
 # (entropy__ignored_base, kl_divergence__nan_from_zero, cross_entropy__clipped_q,
 # binary_cross_entropy__clipped, bernoulli_log_likelihood__log_of_product,
-# bernoulli_mle__laplace_smoothing). It scores strictly between 0 and 60 (35 when written).
+# bernoulli_mle__laplace_smoothing). It scores strictly between 0 and full marks (29/90 now).
 # Every file in tamper/ is appended to this one: a trick may lose points, never gain any.
 import numpy as np
 

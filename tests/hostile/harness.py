@@ -346,7 +346,7 @@ _PROGRESS = re.compile(r"^graded (\S+): (-?[0-9.]+)/([0-9.]+)", re.M)
 
 
 def graded_scores(*runs: Run) -> dict[str, float]:
-    """The score the grader announced for each student (``graded X: s/60`` on stderr).
+    """The score the grader announced for each student (``graded X: s/90`` on stderr).
 
     This is what the grader computed, before anything could rewrite the report on disk.
     """
@@ -563,7 +563,7 @@ class HostileRun:
         expected = [c["name"] for c in self.alone["baseline"]["checks"]]
         if names != expected or max_score(record) != MAX_SCORE:
             problems.append(f"its report has {len(names)} checks worth {max_score(record):g}, "
-                            f"not all {len(expected)} worth 60")
+                            f"not all {len(expected)} worth {MAX_SCORE:g}")
         if graded > self.baseline_score:
             problems.append(f"it scored {graded:g}, more than the baseline's "
                             f"{self.baseline_score:g}")
@@ -668,12 +668,13 @@ def finish_batch(subs: Path, out: Path, *, cwd: Path, timeout: float, namespace:
 
 
 def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = None,
-                        timeout: float = 240, slow: bool | None = None) -> HostileRun:
+                        timeout: float = 600, slow: bool | None = None) -> HostileRun:
     """Grade baseline + innocents + every trick in one batch under ``course``.
 
     ``extra`` may write more submissions into the class folder (the bench adds broken inputs).
     ``slow`` True or False grades only the tricks marked slow, or only the others.
-    The innocents are also graded alone, concurrently, in a batch of their own, for comparison.
+    The innocents are first graded alone, in a batch of their own, for comparison. ``timeout``
+    bounds each batch: a class of some 90 submissions takes minutes on a shared 2-core machine.
     If the batch dies, :func:`finish_batch` resumes it so that the rest of the class is still
     judged (what it graded alone is in ``HostileRun.solo``). The kit's files are compared before
     and after, and ``tamper_kit_files``' line is removed from any it reached.
@@ -701,9 +702,14 @@ def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = 
     make_gradebook(gradebook, expected)
     before_book, before_kit = digest(gradebook), kit_files()
 
+    # The innocents alone first, not beside the batch: the tricks' sandboxes take the CPUs, and
+    # a large-array call of an innocent would then miss its wall-time limit in the "alone" run.
     alone_out = course / "alone" / "out"
-    alone = subprocess.Popen(grade_command(alone_subs, alone_out) + ["--quiet"], cwd=course,
-                             env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    alone = subprocess.run(grade_command(alone_subs, alone_out) + ["--quiet"], cwd=course,
+                           env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           timeout=timeout)
+    if alone.returncode != 0:
+        raise RuntimeError(f"grading the innocents alone failed: {alone.stderr.decode()[-2000:]}")
     solo: dict[str, Run] = {}
     keys_before = sandbox_keys()
     try:
@@ -718,9 +724,6 @@ def grade_hostile_class(course: Path, *, extra: Callable[[Path], None] | None = 
     finally:
         kit_changed = kit_changes(before_kit)
         repaired = remove_payload(kit_changed)
-        _, alone_err = alone.communicate(timeout=timeout)
-    if alone.returncode != 0:
-        raise RuntimeError(f"grading the innocents alone failed: {alone_err.decode()[-2000:]}")
     left_keys = {u: n for u, n in sandbox_keys().items() if n > keys_before.get(u, 0)}
     return HostileRun(course, chosen, skipped, runs, missing, records(alone_out), records(out),
                       kit_changed, repaired, before_book, digest(gradebook), hidden_snippet(),

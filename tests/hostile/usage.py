@@ -16,15 +16,17 @@ from pathlib import Path
 SANDBOX_UIDS = range(1_900_000_000, 1_900_000_000 + (1 << 20))  # Limits.uid_base and up
 
 
-def _proc_stat(pid: str) -> tuple[int, int, float] | None:
-    """(parent pid, uid, CPU seconds) of a process, or None once it is gone."""
+def _proc_stat(pid: str) -> tuple[int, int, float, int] | None:
+    """(parent pid, uid, CPU seconds, start time in clock ticks) of a process, or None once it
+    is gone."""
     try:
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
         uid = os.stat(f"/proc/{pid}").st_uid
     except (OSError, IndexError):
         return None
-    return int(fields[1]), uid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return (int(fields[1]), uid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"),
+            int(fields[19]))
 
 
 def _peak_rss(pid: int) -> int:
@@ -60,16 +62,23 @@ class Sampler:
         self._thread.join()
 
     def _watch(self) -> None:
-        ours = {self.root}
+        # A process is known by its pid and start time: pids are reused quickly on a busy machine
+        # (pid_max may be 32768, and a fork bomb runs through them), and a reused pid of a
+        # descendant that exited must not bring an unrelated process (and its memory) in.
+        ours: set[tuple[int, int]] = set()
         while not self._stop.is_set():
-            table = {p: st for p in os.listdir("/proc") if p.isdigit()
+            table = {int(p): st for p in os.listdir("/proc") if p.isdigit()
                      and (st := _proc_stat(p)) is not None}
-            for pid, (ppid, uid, cpu) in sorted(table.items(), key=lambda kv: int(kv[0])):
-                if ppid in ours or int(pid) in ours:
-                    ours.add(int(pid))
+            if not ours and self.root in table:
+                ours.add((self.root, table[self.root][3]))
+            for pid, (ppid, uid, cpu, start) in sorted(table.items()):
+                parent = table.get(ppid)
+                if (pid, start) in ours or (parent and (ppid, parent[3]) in ours):
+                    ours.add((pid, start))
                     if uid not in SANDBOX_UIDS:
-                        self._cpu[pid] = max(cpu, self._cpu.get(pid, 0.0))
-                        self.peak_rss = max(self.peak_rss, _peak_rss(int(pid)))
+                        key = f"{pid}:{start}"
+                        self._cpu[key] = max(cpu, self._cpu.get(key, 0.0))
+                        self.peak_rss = max(self.peak_rss, _peak_rss(pid))
             self._stop.wait(self.every)
 
 
