@@ -265,9 +265,9 @@ def test_any_exception_in_loading_or_grading_is_that_students_report(tmp_path, m
                           canary=False) == 0
         grades = _grades(out)
         assert set(grades) == {"almost_there", "correct", *FAILURES}
-        assert grades["correct"]["total"] == "60"
+        assert grades["correct"]["total"] == "90"
         for name in FAILURES:
-            assert (grades[name]["total"], grades[name]["max"]) == ("0", "60")
+            assert (grades[name]["total"], grades[name]["max"]) == ("0", "90")
             assert grades[name]["outcome"] == "errored"
             record = json.loads((out / "reports" / f"{name}.json").read_text())
             assert record["notes"][0].startswith("The grader could not finish grading")
@@ -314,7 +314,7 @@ def test_outputs_survive_any_text_and_escape_it(tmp_path):
         if path.suffix in (".html", ".md"):
             assert "<script>" not in text, path
     grades = _grades(out)
-    assert len(grades) == 3 and all(row["max"] == "60" for row in grades.values())
+    assert len(grades) == 3 and all(row["max"] == "90" for row in grades.values())
     assert "badname" in "".join(grades).replace("\ufffd", "")
 
 
@@ -398,9 +398,10 @@ def test_one_unreadable_notebook_costs_its_functions_only(tmp_path):
     assert batch.main(submissions=str(course), out=str(out), jobs=2, quiet=True,
                       canary=False) == 0
     grades = _grades(out)
-    assert (grades["bo"]["total"], grades["bo"]["max"]) == ("60", "60")
+    # the class is graded on every function (no notebook 4 here: its 30 points are lost)
+    assert (grades["bo"]["total"], grades["bo"]["max"]) == ("60", "90")
     ada = grades["ada"]
-    assert (ada["total"], ada["max"], ada["outcome"]) == ("40", "60", "partly unreadable")
+    assert (ada["total"], ada["max"], ada["outcome"]) == ("40", "90", "partly unreadable")
     assert (ada["bernoulli_log_likelihood"], ada["bernoulli_mle"]) == ("0", "0")
     note = json.loads((out / "reports" / "ada.json").read_text())["notes"][0]
     assert note.startswith("03_likelihood.ipynb could not be read, so bernoulli_log_likelihood, "
@@ -448,7 +449,7 @@ def test_blank_and_unreadable_submissions_are_named_in_the_summary(tmp_path, cap
     assert batch.main(submissions=str(subs), out=str(out), jobs=2, canary=False) == 0
     err = capsys.readouterr().err
     summary = err[err.index("Summary of 5 submissions"):]
-    assert "scores: min 0, median 14, max 60 (of 60); 2 with full marks" in summary
+    assert "scores: min 0, median 12, max 90 (of 90); 2 with full marks" in summary
     assert re.search(r"blank: +1  blank\n", summary)
     assert re.search(r"unreadable: +1  broken\n", summary)
     assert re.search(r"errored: +0\n", summary)
@@ -488,7 +489,7 @@ def test_the_canary_passes_and_is_printed(tmp_path, capsys):
     subs = tmp_path / "subs"
     _class(subs, 1)
     assert batch.main(submissions=str(subs), out=str(tmp_path / "out"), jobs=1) == 0
-    assert ("canary: the reference solutions score 60/60 in the class's sandbox"
+    assert ("canary: the reference solutions score 90/90 in the class's sandbox"
             in capsys.readouterr().err)
 
 
@@ -556,7 +557,7 @@ def test_regrade_one_student_and_compare_with_an_old_run(tmp_path, capsys):
     assert after["first_attempt.json"] == before["first_attempt.json"]  # not asked for
     assert after["correct.json"] == before["correct.json"]
     printed = capsys.readouterr().out
-    assert printed.startswith("almost_there: 14 -> 60\n  entropy 5 -> 10 (")
+    assert printed.startswith("almost_there: 12 -> 90\n  entropy ")
     assert "entropy.certainty failed 0/1 -> passed 1/1" in printed
     assert "first_attempt" not in printed and "correct:" not in printed
     assert batch.main(submissions=str(subs), out=str(new), quiet=True, canary=False,
@@ -592,8 +593,8 @@ def test_late_penalty_from_nbgrader_timestamps(tmp_path):
                       due="2026-03-02 00:00", late_penalty=10, late_cap=50) == 0
     grades = _grades(out)
     assert [(grades[s]["late_days"], grades[s]["penalty"], grades[s]["final"], grades[s]["total"])
-            for s in times] == [("0", "0", "60", "60"), ("2", "12", "48", "60"),
-                                ("18", "30", "30", "60"), ("0", "0", "60", "60")]
+            for s in times] == [("0", "0", "90", "90"), ("2", "18", "72", "90"),
+                                ("18", "45", "45", "90"), ("0", "0", "90", "90")]
     assert grades["late"]["submitted"] == "2026-03-03T09:00:00+00:00"
     report = json.loads((out / "reports" / "late.json").read_text())
     assert report["submitted"] == "2026-03-03T09:00:00+00:00"

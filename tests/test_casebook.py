@@ -79,9 +79,13 @@ def test_recorded_answers_agree_with_the_reference_and_cover_every_call():
 
 
 def test_every_public_case_has_its_bug_models_recorded():
-    """A students' copy diagnoses a public case from data: every case's models are there."""
+    """A students' copy diagnoses a public case from data: every case's models are there.
+    (Notebook 4's functions return arrays; their models stay with the reference, and a
+    students' copy names their bugs by shape rules only: autograder/diagnosis_softmax.py.)"""
+    from autograder.diagnosis_softmax import FUNCTIONS as ARRAY_FUNCTIONS
+
     for check in checks_for():
-        if check.hidden:
+        if check.hidden or check.function in ARRAY_FUNCTIONS:
             continue
         for case in check.cases + BOOK.draws.get(check.name, ()):
             stored = PUBLIC["models"].get(casebook.models_key(case.function, case.values))

@@ -65,7 +65,7 @@ def test_dask_gives_the_reports_local_grading_gives(tmp_path, graded_locally):
     remote = tmp_path / "dask"
     counts = batch.grade_all(items, remote, quiet=True, root=folder, connection=Connection())
     assert counts["graded"] == len(items) and counts["worker_deaths"] == 0
-    assert _scores(remote) == local and local["ref"] == 60
+    assert _scores(remote) == local and local["ref"] == 90
     again = batch.grade_all(items, remote, quiet=True, root=folder, connection=Connection())
     assert again == {"graded": 0, "skipped": len(items), "worker_deaths": 0}  # resume
 

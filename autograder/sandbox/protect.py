@@ -37,15 +37,16 @@ import os
 
 def probe(targets):
     readable = []
-    for path, is_dir in targets:
+    for index, (path, is_dir) in enumerate(targets):
+        path = bytes(path)  # file names cross as bytes: they need not be text
         try:
             if is_dir:
                 if os.listdir(path):
-                    readable.append(path)
+                    readable.append(index)
             else:
                 with open(path, "rb") as f:
                     if f.read(1):
-                        readable.append(path)
+                        readable.append(index)
         except OSError:
             pass
     return readable
@@ -106,15 +107,19 @@ def probe(limits: Limits = Limits()) -> Level:
     from autograder.loader import Chunk, Submission
     from autograder.sandbox.host import Sandbox
 
+    import numpy as np
+
     targets = _targets(protected_paths(limits))
+    sent = [[np.frombuffer(os.fsencode(path), dtype=np.uint8), is_dir] for path, is_dir in targets]
     submission = Submission("isolation probe", "py", (Chunk("probe", PROBE, 1),), (), (), ())
     with Sandbox(submission, limits) as box:
-        out = box.call("probe", targets)
+        out = box.call("probe", sent)
         record = box.isolation
     if out.kind != "value" or type(out.value) is not list:
         readable = (f"the probe did not run ({out.kind}: {out.message})",)
     else:
-        readable = tuple(out.value)
+        readable = tuple(targets[i][0] for i in out.value
+                         if type(i) is int and 0 <= i < len(targets))
     namespaces = any(r.startswith("private mount") for r in record)
     own_uid = any(r.startswith("uid ") for r in record)
     if readable:
