@@ -256,7 +256,7 @@ DIAGNOSES: dict[str, Words] = {
 # -- softmax, its cross-entropy and its gradient (notebook 4) -------------------------------------
 DIAGNOSES.update({
     "softmax_overflow": Words(
-        "exp of a logit near 1000 overflows to inf, and inf / inf is nan: the probabilities "
+        "The exponential of a logit near 1000 overflows to inf, and inf / inf is nan: the probabilities "
         "were computed before taking the log.",
         "Never form exp(z) itself: subtract each row's largest logit first, and get the log "
         "directly as (z - max) - log(sum(exp(z - max))).",

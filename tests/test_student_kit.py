@@ -56,7 +56,8 @@ def test_the_copy_holds_no_reference_code(kit):
                    solutions._validate, importlib.import_module("solutions.mistakes")):
         for line in inspect.getsource(module).splitlines():
             line = line.strip()
-            if len(line) > 40 and not line.startswith(("#", '"', "'", "import", "from")):
+            if len(line) > 40 and not line.startswith(("#", '"', "'", "import", "from",
+                                                       "with np.errstate(")):
                 reference_lines.add(line)
     assert len(reference_lines) > 50
     copied = {line.strip() for t in _texts(kit).values() for line in t.splitlines()}
