@@ -70,6 +70,7 @@ CHECKS = (
         case(x="(np.arange(1000) % 4 == 0).astype(int)", theta=0.2,
              about={"x": "1000 draws, 250 ones"}),
         case(x="[0, 1, 0]", theta=0.0, note="(-3 * H([2/3, 1/3], [1, 0]) = -inf)"),
+        case(x="[1, 1, 1, 1]", theta=1.0, note="(-4 * H([0, 1], [0, 1]) = 0)"),
         case(x="np.repeat([0, 1], 1000)", theta=1e-4,
              about={"x": "1000 zeros, then a run of 1000 ones"}),
     )),
