@@ -213,4 +213,4 @@ def test_gradescope_run_protects_the_bundle_without_cap_sys_admin(venv, kit):
     assert done.stderr.count("isolation: uid only: answer key unreadable") == 1
     assert (root / "source").stat().st_mode & 0o007 == 0
     results = json.loads((root / "results" / "results.json").read_text())
-    assert results["score"] == 60
+    assert results["score"] == results["max_score"] == 90

@@ -279,8 +279,9 @@ def _public_cases(limit: int = 10_000) -> list[tuple[str, tuple, float]]:
             if any(isinstance(v, np.ndarray) and v.size > limit for v in values):
                 continue
             with np.errstate(all="ignore"):
-                cases.append((case.function, values,
-                              float(getattr(solutions, case.function)(*values))))
+                answer = getattr(solutions, case.function)(*values)
+            if np.ndim(answer) == 0:  # the scan compares numbers (log_softmax and the
+                cases.append((case.function, values, float(answer)))  # gradient: arrays, left out)
     return cases
 
 
@@ -302,9 +303,12 @@ def _scan(kit: Path, tmp_path: Path) -> dict:
 
 
 def _reproductions(scan: dict) -> dict[str, int]:
-    """Callables that agree with the reference on at least three different answers."""
-    return {name: len(set(expected)) for name, expected in scan["hits"].items()
-            if len(set(expected)) >= 3}
+    """Callables that agree with the reference on at least three different answers that are not
+    whole numbers (0, 1, 2 are what a counter or a bound of an exact case returns too)."""
+    telling = {name: {e for e in expected if e != int(e)} if all(
+        abs(e) < 1e300 for e in expected) else set(expected)
+        for name, expected in scan["hits"].items()}
+    return {name: len(found) for name, found in telling.items() if len(found) >= 3}
 
 
 @pytest.mark.slow
