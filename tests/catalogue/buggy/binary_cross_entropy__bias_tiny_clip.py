@@ -1,7 +1,7 @@
 # catalogue: buggy
 # function: binary_cross_entropy
 # check: binary_cross_entropy.confident, binary_cross_entropy.hard_labels
-# diagnosis: epsilon_clipping
+# diagnosis: finite_for_infinite
 # why: clipping at 1e-300 keeps every real probability, but a soft label on y_hat = 0 costs 345.4 instead of +inf
 # reveals: binary_cross_entropy(y=[0.5], y_hat=[0.0]) -> 345.38776394910684, expected inf
 import numpy as np

@@ -1,7 +1,7 @@
 # catalogue: buggy
 # function: binary_cross_entropy
 # check: binary_cross_entropy.confident
-# diagnosis: epsilon_clipping
+# diagnosis: small_bias_near_zero
 # why: np.clip(y_hat, 1e-15, 1 - 1e-15) caps each loss at about 34.5: a confidently wrong prediction gives a finite loss instead of +inf
 # reveals: binary_cross_entropy(y=[1.0, 0.0], y_hat=[0.0, 1.0]) -> 34.53917619362578, expected inf
 # reveals: binary_cross_entropy(y=[1.0], y_hat=[1e-17]) -> 34.538776394910684, expected 39.14394658089878
