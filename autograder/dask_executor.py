@@ -25,14 +25,12 @@ given up on, and that student gets an error report); the client saves one report
 from __future__ import annotations
 
 import os
-import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
 MAX_UPLOAD_BYTES = 64 * 1024**2  # the most one submission's files may weigh on the way out
-SUFFIXES = (".py", ".ipynb")
 
 
 class DaskUnavailable(RuntimeError):
@@ -55,25 +53,28 @@ class Connection:
 
 
 def pack(path: Path) -> dict[str, bytes]:
-    """The files of one submission as bytes: a file, or a folder's top-level notebooks and
-    ``.py`` files (what the loader reads). Links and non-regular files are not read."""
-    if os.path.isdir(path):
-        names = sorted(n for n in os.listdir(path) if n.endswith(SUFFIXES)
-                       and not n.startswith("."))
-        files = [(n, path / n) for n in names]
-    else:
-        files = [(path.name, path)]
+    """The files of one submission as bytes, chosen as the loader chooses them
+    (:func:`autograder.intake.submission_files`: regular files only, never through a link).
+    What cannot be read at all is sent as nothing, and grading it says so."""
+    from .intake import SubmissionError, submission_files
+
+    try:
+        files, _ = submission_files(str(path), str(path))
+    except SubmissionError:
+        return {}
     packed: dict[str, bytes] = {}
     total = 0
-    for name, file in files:
-        info = os.lstat(file)
-        if not stat.S_ISREG(info.st_mode):
+    for file in files:
+        try:
+            fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
             continue
-        total += info.st_size
+        with os.fdopen(fd, "rb") as f:
+            data = f.read(MAX_UPLOAD_BYTES + 1)
+        total += len(data)
         if total > MAX_UPLOAD_BYTES:
             break  # the loader refuses the rest with its own sentence when graded
-        with open(file, "rb") as f:
-            packed[name] = f.read(MAX_UPLOAD_BYTES)
+        packed[os.path.basename(file)] = data
     return packed
 
 
@@ -81,7 +82,6 @@ def grade_packed(grade: Callable[[str, str, str], dict], student: str, shown: st
                  files: dict[str, bytes], folder: bool) -> dict:
     """Run on a worker: lay the files out in a private temporary folder and grade them."""
     with tempfile.TemporaryDirectory(prefix="xent-dask-") as tmp:
-        os.chmod(tmp, 0o700)
         base = Path(tmp) / "submission"
         base.mkdir()
         for name, data in files.items():
