@@ -67,7 +67,8 @@ def test_dask_gives_the_reports_local_grading_gives(tmp_path, graded_locally):
     assert counts["graded"] == len(items) and counts["worker_deaths"] == 0
     assert _scores(remote) == local and local["ref"] == 90
     again = batch.grade_all(items, remote, quiet=True, root=folder, connection=Connection())
-    assert again == {"graded": 0, "skipped": len(items), "worker_deaths": 0}  # resume
+    assert again == {"graded": 0, "skipped": len(items), "worker_deaths": 0,
+                     "removed": 0}  # resume
 
 
 def test_a_worker_killed_mid_run_loses_nothing(tmp_path, graded_locally):
