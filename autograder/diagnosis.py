@@ -16,7 +16,7 @@ are worded in :mod:`autograder.wording`.
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
@@ -37,13 +37,14 @@ NAN_MODELS = ("nan_from_zero", "labels_in_log")
 FLOAT32_SLACK = 1e-5
 
 
-def model_values(function: str, values: Sequence, reference: Any) -> list[tuple[str, float]]:
-    """The bug models' values on this call, from the answer key (live or recorded)."""
+def model_values(function: str, values: Sequence, reference: Any) -> Iterator[tuple[str, float]]:
+    """The bug models' values on this call, from the answer key (live or recorded), as they
+    are asked for: the search below stops at the first finite match."""
     try:
         models = reference.bug_models
     except AttributeError:  # an answer key without models: shape rules only
-        return []
-    return list(models(function, *values))
+        return iter(())
+    return iter(models(function, *values))
 
 
 def _inputs(values: Sequence) -> dict[str, Any]:
@@ -83,11 +84,13 @@ def diagnose(function: str, values: Sequence, expected: float, got: float,
     """
     if function in diagnosis_softmax.FUNCTIONS:  # notebook 4's arrays: their own matcher
         return Finding(diagnosis_softmax.diagnose(function, values, expected, got) or fallback)
-    models = model_values(function, values, reference)
-    single = [v for k, v in models if k == "float32_precision"]
+    single: list[float] = []
     infinite: list[str] = []
-    for key, modelled in models:
-        if key == "float32_precision" or not _matches(key, modelled, expected, got):
+    for key, modelled in model_values(function, values, reference):
+        if key == "float32_precision":
+            single.append(modelled)
+            continue
+        if not _matches(key, modelled, expected, got):
             continue
         if not math.isinf(modelled):
             return Finding(key)

@@ -77,7 +77,22 @@ class AnswerKey:
         if reference is None:
             book = casebook.load(None)
             return cls(casebook.Answers(book.answers, book.models), book)
-        return cls(reference, casebook.load(casebook.hidden_path(reference)))
+        book = casebook.load(casebook.hidden_path(reference))
+        return cls(_with_recorded_models(reference, book), book)
+
+
+_RECORDED: dict[int, tuple[Any, casebook.RecordedModels]] = {}
+
+
+def _with_recorded_models(reference: Any, book: casebook.Casebook) -> Any:
+    """One wrapper per reference and process, so answers cached by reference stay cached."""
+    if isinstance(reference, (casebook.RecordedModels, casebook.Answers)):
+        return reference  # recorded answers say when their models are missing: kept as they are
+    kept = _RECORDED.get(id(reference))
+    if kept is None or kept[0] is not reference:
+        kept = _RECORDED[id(reference)] = (reference, casebook.RecordedModels(reference,
+                                                                              book.models))
+    return kept[1]
 
 
 def _load_note(outcome: Outcome) -> str | None:

@@ -321,9 +321,12 @@ def _address_space() -> int:
 
 def test_memory_limit_gives_memory_error(tmp_path):
     src = "import numpy as np\ndef hog(n):\n    return float(np.ones(n).sum())\n"
-    limits = Limits(call_seconds=2.0, memory_bytes=_address_space() + 512 * 2**20)
+    budget = _address_space() + 512 * 2**20
+    limits = Limits(call_seconds=2.0, memory_bytes=budget)
     with Sandbox(submission(tmp_path, src), limits) as box:
-        out = box.call("hog", 2 * 10**8)  # 1.6 GB
+        # one array as large as the whole budget: refused at once by RLIMIT_AS, whatever the
+        # child's own size (a smaller one could fit and then time out filling its pages)
+        out = box.call("hog", budget // 8)
         assert (out.kind, out.exc_type) == ("exception", "MemoryError")
         assert box.call("hog", 10).value == 10.0
 
