@@ -19,11 +19,15 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m autograder demo
 
+# The suite runs in TEST_WORKERS processes, a test file at a time in each (so a module's
+# expensive fixture is built once); tests/conftest.py starts the longest files first.
+TEST_WORKERS ?= 2
+
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_reference.py
