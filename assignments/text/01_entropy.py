@@ -207,9 +207,14 @@ print("with p > 0 selected =", -np.sum(kept * np.log(kept)), "  (log 2 =", np.lo
 #   gives bits).
 # * Zero probabilities contribute exactly $0$: no `nan`, and no warnings from numpy.
 # * Return a Python `float`.
-# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}$ times the answer) on ordinary distributions, zeros, a certain outcome, bases
-#   2, 10 and others, entries of `1e-300` (no epsilon), a million outcomes, $0 \le H \le \log n$
-#   on random distributions, and hidden random cases. NumPy warnings are reported to you, not counted against you.
+# * **What the grader checks:** float64 accuracy, meaning your answer may differ from the exact
+#   one by what float64 rounding can do to a correct computation of the same terms: a few
+#   roundings per term plus what adding the terms up can add, worked out from your input (not a
+#   fixed $10^{-12}$), so an answer whose terms are all exactly $0$, like a certain outcome's, must
+#   be exactly `0.0`. It checks
+#   ordinary distributions, zeros, a certain outcome, bases 2, 10 and others, entries of `1e-300`
+#   (no epsilon), a million outcomes, $0 \le H \le \log n$ on random distributions, and hidden
+#   random cases. NumPy warnings are reported to you, not counted against you.
 #
 # You may assume the entries of `p` are non-negative and sum to 1.
 

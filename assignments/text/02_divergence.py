@@ -139,9 +139,10 @@ print(f"extra cost:       {cost_wrong_code - cost_true_code:.4f} nats/day"
 #   `log(p_i) - log(q_i)` is fine here: $0.5/10^{-300} = 5\times10^{299}$ is an ordinary float; the
 #   ratio only overflows when $q_i$ is subnormal (below about $2.2\times10^{-308}$), which the
 #   grader does not test.
-# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}|D|$), zeros in $p$,
-#   `+inf` exactly when $q_i = 0 < p_i$, $D(p\,\|\,p) = 0$, Gibbs' inequality on random pairs, and
-#   hidden random cases. NumPy warnings are reported to you, not counted against you.
+# * **What the grader checks:** float64 accuracy (a few roundings per term, as in notebook 1; so
+#   $D(p\,\|\,p)$ must be exactly `0.0`), zeros in $p$, `+inf` exactly when $q_i = 0 < p_i$,
+#   $D(p\,\|\,p) = 0$, Gibbs' inequality on random pairs, and hidden random cases. NumPy warnings
+#   are reported to you, not counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "kl_divergence", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def kl_divergence(p, q):
@@ -287,9 +288,10 @@ plt.show()
 # * Classes with $p_i = 0$ contribute $0$, whatever $q_i$ is (even $q_i = 0$).
 # * Return `+inf` when some $q_i = 0$ where $p_i > 0$, without warnings.
 # * Return a Python `float`.
-# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}$ times the answer) for hard and soft targets, zeros, `+inf` exactly when
-#   $q_i = 0 < p_i$, $H(p, q) = H(p) + D(p\,\|\,q)$ on random pairs, $q_i = 10^{-300}$ (no
-#   epsilon), and hidden random cases. NumPy warnings are reported to you, not counted against you.
+# * **What the grader checks:** float64 accuracy (a few roundings per term, as in notebook 1) for
+#   hard and soft targets, zeros, `+inf` exactly when $q_i = 0 < p_i$, $H(p, q) = H(p) +
+#   D(p\,\|\,q)$ on random pairs, $q_i = 10^{-300}$ (no epsilon), and hidden random cases. NumPy
+#   warnings are reported to you, not counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def cross_entropy(p, q):

@@ -171,9 +171,11 @@ print(f"argmax of L: {grid[np.argmax(np.exp(log_lik))]:.3f}, argmax of log L: "
 #   `theta = 1` and every sample 1.
 # * An impossible sample (a 1 when `theta = 0`, a 0 when `theta = 1`) gives `-inf`, without warnings.
 # * Use `np.log1p(-theta)` for $\log(1-\theta)$. Return a Python `float`.
-# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}$ times the answer), thousands of samples (a product underflows), $\theta$ of
-#   `1e-17` and `1 - 1e-16`, $\theta$ of 0 and 1 (`0.0` or `-inf` exactly), $10^6$ samples,
-#   $\log L = -m\,H(\hat p, \text{Bernoulli}(\theta))$, and hidden random cases. NumPy warnings are reported to you, not counted against you.
+# * **What the grader checks:** float64 accuracy (a few roundings per term, as in notebook 1),
+#   thousands of samples (a product underflows), $\theta$ of `1e-17` and `1 - 1e-16`, $\theta$ of
+#   0 and 1 (`0.0` or `-inf` exactly), $10^6$ samples, $\log L = -m\,H(\hat p,
+#   \text{Bernoulli}(\theta))$, and hidden random cases. NumPy warnings are reported to you, not
+#   counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "bernoulli_log_likelihood", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def bernoulli_log_likelihood(x, theta):
@@ -392,9 +394,10 @@ plt.show()
 #   warnings.
 # * Average over the samples (mean, not sum). Use `np.log1p(-y_hat)` for $\log(1-\hat y)$. Return a
 #   Python `float`.
-# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}$ times the answer) for hard and soft labels, predictions of exactly 0 or 1
-#   (`0.0` when right, `+inf` when wrong; no clipping), that it is a mean, $10^6$ samples, equality
-#   with the mean negative log-likelihood, and hidden random cases. NumPy warnings are reported to you, not counted against you.
+# * **What the grader checks:** float64 accuracy (a few roundings per term, as in notebook 1) for
+#   hard and soft labels, predictions of exactly 0 or 1 (`0.0` when right, `+inf` when wrong; no
+#   clipping), that it is a mean, $10^6$ samples, equality with the mean negative log-likelihood,
+#   and hidden random cases. NumPy warnings are reported to you, not counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "binary_cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def binary_cross_entropy(y, y_hat):

@@ -360,10 +360,11 @@ print(f"perplexity: {np.exp(test_loss):.3f} (out of 3 classes)")
 # %% [markdown]
 # ## 6 · No features at all: the loop back to notebook 3
 #
-# Strip the model down to a bias. Two classes (tails 0, heads 1), logits $(0, b)$ for every
-# example, so $P(\text{heads}) = \sigma(b)$. Training $b$ by gradient descent on the coin throws
-# of notebook 3 should land where maximum likelihood did: $\sigma(b) = k/m$, the fraction of
-# heads. The gradient with respect to $b$ is the sum of column 1 of your gradient.
+# Strip the model down to a bias. Two classes (miss 0, make 1), logits $(0, b)$ for every
+# example, so $P(\text{make}) = \sigma(b)$. Training $b$ by gradient descent on 50 free throws of
+# a 70% shooter, like those of notebook 3, should land where maximum likelihood did:
+# $\sigma(b) = k/m$, the fraction of throws made. The gradient with respect to $b$ is the sum of
+# column 1 of your gradient.
 
 # %%
 throws = (np.random.default_rng(3).random(50) < 0.7).astype(int)
