@@ -300,17 +300,19 @@ plt.show()
 # A loaded die shows a six half of the time and each of the other five faces one time in ten.
 # **(a)** Before computing anything: is its entropy more or less than the fair die's
 # $\log_2 6 \approx 2.585$ bits, and why? **(b)** Predict its entropy in bits without summing six
-# terms, by playing the questioner of section 5: ask first "is it a six?", and only if the answer is
-# no, find out which of the other five faces it is. How many bits does each stage cost on average?
-# Then check your prediction with your `entropy`.
+# terms, by splitting the uncertainty into two stages, as the questioner of section 5 might: first
+# "is it a six?", and only if the answer is no, which of the other five faces it is. What is the
+# entropy of each stage, and how often is the second stage needed? Then check your prediction
+# with your `entropy`.
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "answer_loaded_die", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
 # *Model answer.* (a) Less: $\log 6$ is reached only by the uniform distribution on the six faces,
 # and this die is not uniform; a six is worth betting on, so each throw is easier to predict.
 # (b) The first question has two equally likely answers (six: $\frac12$, not six: $\frac12$), so
-# it carries exactly $1$ bit, every time. Half of the time the answer is "no", and then the face is
-# one of five equally likely faces (each $0.1 / 0.5 = \frac15$), which costs $\log_2 5 \approx
-# 2.322$ bits more. On average: $1 + \frac12\log_2 5 \approx 2.161$ bits, about $0.424$ bit less
+# its entropy is exactly $1$ bit, every time. Half of the time the answer is "no", and then the
+# face is one of five equally likely faces (each $0.1 / 0.5 = \frac15$), an entropy of
+# $\log_2 5 \approx 2.322$ bits more (an entropy, not a whole number of questions: five is not a
+# power of two). On average: $1 + \frac12\log_2 5 \approx 2.161$ bits, about $0.424$ bit less
 # than the fair die. `entropy([0.5] + [0.1] * 5, base=2)` gives $2.16096\ldots$, the same as the
 # six-term sum $\frac12\log_2 2 + 5\cdot 0.1\log_2 10$.
 #
