@@ -383,8 +383,8 @@ plt.show()
 # ## Question 2 (critique, 2 points, graded by hand)
 #
 # Two teams model the city's weather of section 1, $p = (0.6, 0.3, 0.1)$, and each reports the
-# cross-entropy of its model in nats per day. Team A: "ours scores $0.95$, so our model is $0.95$
-# nats away from perfect." Team B: "ours scores $0.85$ on the days we fitted it to, so it beats
+# cross-entropy of its model in nats per day. Team A, over a year of days its model never saw:
+# "ours scores $0.95$, so our model is $0.95$ nats away from perfect." Team B: "ours scores $0.85$ on the days we fitted it to, so it beats
 # anything team A could ever reach." Say what is wrong with each claim. How much could team A still
 # gain by improving its model, and what does team B's number tell you?
 
