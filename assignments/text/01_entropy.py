@@ -19,13 +19,15 @@
 # optimiser and its learning rate, and then the loss, where every tutorial says the same thing:
 # *use cross-entropy*. This assignment asks the question most of us skip: **why cross-entropy?**
 #
-# The answer takes three notebooks, and you build every piece of it yourself:
+# The answer takes four notebooks, and you build every piece of it yourself:
 #
 # 1. **Entropy** (this notebook): one number for how unpredictable a random outcome is.
 # 2. **Relative entropy and cross-entropy** (notebook 2): what it costs to believe the wrong
 #    distribution.
 # 3. **Likelihood** (notebook 3): how to fit a model to data, and why doing so *is* minimising
 #    cross-entropy.
+# 4. **A trained classifier** (notebook 4): the loss computed from a network's raw scores, its
+#    gradient, and a classifier you train with them.
 #
 # **How the exercises work.** Each exercise gives you a function with its docstring and a line
 # `raise NotImplementedError(...)`. Replace that line with your code (numpy only), run the cell,
@@ -205,9 +207,14 @@ print("with p > 0 selected =", -np.sum(kept * np.log(kept)), "  (log 2 =", np.lo
 #   gives bits).
 # * Zero probabilities contribute exactly $0$: no `nan`, and no warnings from numpy.
 # * Return a Python `float`.
-# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}$ times the answer) on ordinary distributions, zeros, a certain outcome, bases
-#   2, 10 and others, entries of `1e-300` (no epsilon), a million outcomes, $0 \le H \le \log n$
-#   on random distributions, and hidden random cases. NumPy warnings are reported to you, not counted against you.
+# * **What the grader checks:** float64 accuracy, meaning your answer may differ from the exact
+#   one by what float64 rounding can do to a correct computation of the same terms: a few
+#   roundings per term plus what adding the terms up can add, worked out from your input (not a
+#   fixed $10^{-12}$), so an answer whose terms are all exactly $0$, like a certain outcome's, must
+#   be exactly `0.0`. It checks
+#   ordinary distributions, zeros, a certain outcome, bases 2, 10 and others, entries of `1e-300`
+#   (no epsilon), a million outcomes, $0 \le H \le \log n$ on random distributions, and hidden
+#   random cases. NumPy warnings are reported to you, not counted against you.
 #
 # You may assume the entries of `p` are non-negative and sum to 1.
 
@@ -283,33 +290,37 @@ plt.show()
 
 # %% [markdown]
 # Read the curve: it is zero at both ends (a two-headed coin holds no surprise), it climbs steeply
-# just inside them (the slope of $x\log x$ is infinite at $0$: a coin that lands heads 99% of the
-# time already has $0.08$ bit, a 90% coin $0.47$ bit, nearly half the maximum), and it is highest,
-# $1$ bit, at $\theta = \frac12$. A 99% coin is still very predictable: $0.08$ bit is a small
-# fraction of the fair coin's one bit.
+# just inside them (the slope of $-x\log x$ grows without bound as $x \to 0$: a coin that lands
+# heads 99% of the time has $0.08$ bit, a 90% coin already $0.47$ bit, nearly half the maximum),
+# and it is highest, $1$ bit, at $\theta = \frac12$. A 99% coin is still very predictable: $0.08$
+# bit is a small fraction of the fair coin's one bit.
 #
-# ## Question 1 (2 points, graded by hand)
+# ## Question 1 (predict, 2 points, graded by hand)
 #
-# In a few sentences: **(a)** using the definition of entropy as expected surprise, explain why a fair
-# coin is the hardest coin to predict, that is why $H(\theta)$ is largest at $\theta = \frac12$;
-# **(b)** what does the convention $0\log 0 = 0$ say about an outcome that can never happen?
+# A loaded die shows a six half of the time and each of the other five faces one time in ten.
+# **(a)** Before computing anything: is its entropy more or less than the fair die's
+# $\log_2 6 \approx 2.585$ bits, and why? **(b)** Predict its entropy in bits without summing six
+# terms, by splitting the uncertainty into two stages, as the questioner of section 5 might: first
+# "is it a six?", and only if the answer is no, which of the other five faces it is. What is the
+# entropy of each stage, and how often is the second stage needed? Then check your prediction
+# with your `entropy`.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "answer_fair_coin", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
-# *Model answer.* (a) Entropy averages the surprise $\log(1/p)$ of the outcomes, weighted by how often
-# they occur. If the coin favours one side, the favoured side comes up most of the time and carries
-# little surprise, so the average is pulled down; only the rare side is surprising, and it is rare.
-# At $\theta = \frac12$ both outcomes are equally likely and each carries $\log 2$ (one bit), the
-# largest average possible for two outcomes ($H \le \log n$, with equality only for the uniform
-# distribution). There is no side worth betting on, which is what "hardest to predict" means.
-# (b) An outcome with probability $0$ is never observed, so its surprise, however large, is never
-# paid: it contributes nothing to the average. The limit $x\log x \to 0$ shows this is continuous with
-# outcomes that are merely very unlikely. Entropy only depends on the outcomes that can happen; adding
-# impossible outcomes to the list does not change it.
-
+# %% [markdown] nbgrader={"grade": true, "grade_id": "answer_loaded_die", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# *Model answer.* (a) Less: $\log 6$ is reached only by the uniform distribution on the six faces,
+# and this die is not uniform; a six is worth betting on, so each throw is easier to predict.
+# (b) The first question has two equally likely answers (six: $\frac12$, not six: $\frac12$), so
+# its entropy is exactly $1$ bit, every time. Half of the time the answer is "no", and then the
+# face is one of five equally likely faces (each $0.1 / 0.5 = \frac15$), an entropy of
+# $\log_2 5 \approx 2.322$ bits more (an entropy, not a whole number of questions: five is not a
+# power of two). On average: $1 + \frac12\log_2 5 \approx 2.161$ bits, about $0.424$ bit less
+# than the fair die. `entropy([0.5] + [0.1] * 5, base=2)` gives $2.16096\ldots$, the same as the
+# six-term sum $\frac12\log_2 2 + 5\cdot 0.1\log_2 10$.
 #
-# **Rubric (2 points).** (a) 1 point: the argument goes through expected surprise (a favoured side
-# is common and unsurprising, so the average falls), not just "the curve peaks at 1/2". (b) 1 point:
-# an impossible outcome is never observed, so its surprise is never paid and it adds nothing.
+# **Rubric (2 points).** (a) 1 point: "less", with the reason (only the uniform distribution reaches
+# $\log n$; the die has a favourite). (b) 1 point: $\approx 2.16$ bits, either from the two stages
+# ($1$ bit, then $\log_2 5$ bits half of the time) or from the full sum with the value stated; a
+# number without any reasoning earns no point.
+
 # %% [markdown]
 # ## Question 1b (predict, 2 points, graded by hand)
 #

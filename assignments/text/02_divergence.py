@@ -139,9 +139,10 @@ print(f"extra cost:       {cost_wrong_code - cost_true_code:.4f} nats/day"
 #   `log(p_i) - log(q_i)` is fine here: $0.5/10^{-300} = 5\times10^{299}$ is an ordinary float; the
 #   ratio only overflows when $q_i$ is subnormal (below about $2.2\times10^{-308}$), which the
 #   grader does not test.
-# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}|D|$), zeros in $p$,
-#   `+inf` exactly when $q_i = 0 < p_i$, $D(p\,\|\,p) = 0$, Gibbs' inequality on random pairs, and
-#   hidden random cases. NumPy warnings are reported to you, not counted against you.
+# * **What the grader checks:** float64 accuracy (a few roundings per term, as in notebook 1; so
+#   $D(p\,\|\,p)$ must be exactly `0.0`), zeros in $p$, `+inf` exactly when $q_i = 0 < p_i$,
+#   $D(p\,\|\,p) = 0$, Gibbs' inequality on random pairs, and hidden random cases. NumPy warnings
+#   are reported to you, not counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "kl_divergence", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def kl_divergence(p, q):
@@ -186,8 +187,8 @@ grade("kl_divergence")
 # %% [markdown]
 # ## 5. Not a distance: $D(p\,\|\,q) \neq D(q\,\|\,p)$
 #
-# The divergence is sometimes called the KL *distance*, but it is not symmetric, and the difference
-# matters. $D(p\,\|\,q)$ averages $\log\frac{p}{q}$ over $p$: it looks where $p$ puts its mass and
+# The divergence is sometimes called the KL *distance*, but it is not one: it is not symmetric (nor
+# does it obey the triangle inequality), and the difference matters. $D(p\,\|\,q)$ averages $\log\frac{p}{q}$ over $p$: it looks where $p$ puts its mass and
 # asks how badly $q$ covers it. $D(q\,\|\,p)$ averages over $q$: it asks whether $q$ puts its mass
 # where $p$ has little.
 #
@@ -219,7 +220,7 @@ for q, name, colour in [(q_wide, "wide q", "C0"), (q_narrow, "narrow q", "C1")]:
              label=f"{name}: D(p||q)={forward:.2f}, D(q||p)={backward:.2f}")
 ax1.set_xlabel("outcome")
 ax1.set_ylabel("probability")
-ax1.set_title("Which model is closer depends on the direction")
+ax1.set_title("Which model has the smaller divergence depends on the direction")
 ax1.legend(fontsize=8)
 
 p_coin = np.array([0.8, 0.2])             # P(tails), P(heads)
@@ -287,9 +288,10 @@ plt.show()
 # * Classes with $p_i = 0$ contribute $0$, whatever $q_i$ is (even $q_i = 0$).
 # * Return `+inf` when some $q_i = 0$ where $p_i > 0$, without warnings.
 # * Return a Python `float`.
-# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}$ times the answer) for hard and soft targets, zeros, `+inf` exactly when
-#   $q_i = 0 < p_i$, $H(p, q) = H(p) + D(p\,\|\,q)$ on random pairs, $q_i = 10^{-300}$ (no
-#   epsilon), and hidden random cases. NumPy warnings are reported to you, not counted against you.
+# * **What the grader checks:** float64 accuracy (a few roundings per term, as in notebook 1) for
+#   hard and soft targets, zeros, `+inf` exactly when $q_i = 0 < p_i$, $H(p, q) = H(p) +
+#   D(p\,\|\,q)$ on random pairs, $q_i = 10^{-300}$ (no epsilon), and hidden random cases. NumPy
+#   warnings are reported to you, not counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def cross_entropy(p, q):
@@ -378,30 +380,30 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
-# ## Question 2 (2 points, graded by hand)
+# ## Question 2 (critique, 2 points, graded by hand)
 #
-# $D(p\,\|\,q)$ and $D(q\,\|\,p)$ are different. **(a)** When a classifier is trained by minimising
-# cross-entropy against the data, which of the two is being made small, and why does the other
-# part of the cross-entropy not matter? **(b)** Using the figures above, what happens to a model that
-# gives probability $0$ (or almost $0$) to something that does occur in the data, and to a model that
-# gives probability to something that never occurs?
+# Two teams model the city's weather of section 1, $p = (0.6, 0.3, 0.1)$, and each reports the
+# cross-entropy of its model in nats per day. Team A, over a year of days its model never saw:
+# "ours scores $0.95$, so our model is $0.95$ nats away from perfect." Team B: "ours scores $0.85$ on the days we fitted it to, so it beats
+# anything team A could ever reach." Say what is wrong with each claim. How much could team A still
+# gain by improving its model, and what does team B's number tell you?
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "answer_asymmetry", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
-# *Model answer.* (a) With the data as $p$ and the model as $q$,
-# $H(p, q) = H(p) + D(p\,\|\,q)$. $H(p)$ is fixed by the data and does not change with the model's
-# parameters, so minimising the cross-entropy minimises $D(p_\text{data}\,\|\,q_\text{model})$, the
-# divergence averaged over what the data actually do. $D(q\,\|\,p)$ is not what training reduces.
-# (b) In $D(p\,\|\,q)$, an outcome with $p > 0$ and $q \to 0$ contributes $p\log(p/q) \to +\infty$:
-# a model that rules out something that happens pays an unbounded (in the limit infinite) cost, which
-# is why the loss punishes confident mistakes so hard and prefers the wide model in the two-bump
-# figure. An outcome with $p = 0$ contributes $0$ whatever $q$ is: putting probability on things that
-# never happen is only paid for indirectly, through the probability it takes away from the outcomes
-# that do happen, which is a finite cost.
-
+# %% [markdown] nbgrader={"grade": true, "grade_id": "answer_two_teams", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# *Model answer.* Team A: a cross-entropy is not the gap to perfect. $H(p, q) = H(p) + D(p\,\|\,q)$,
+# and $H(p) \approx 0.898$ nats is the uncertainty of the weather itself, which no model removes; a
+# perfect model ($q = p$) scores $0.898$, not $0$. Team A's model is only
+# $D(p\,\|\,q) \approx 0.95 - 0.898 = 0.052$ nats per day from the best possible score.
+# Team B: by Gibbs' inequality no model's cross-entropy on weather drawn from $p$ can be below
+# $H(p) \approx 0.898$, so $0.85$ cannot be the model's long-run cost. It was measured on the
+# days the model was fitted to: their empirical distribution $\hat p$ is not $p$, and a model fitted
+# to them can score below $H(p)$ there (it may even have memorised them). Only the cross-entropy on
+# new days estimates $H(p, q)$, and over many new days team B's average will settle at $0.898$ or
+# above (unless the number comes from a bug, such as an epsilon or a log in another base).
 #
-# **Rubric (2 points).** (a) 1 point: training minimises $D(p_\text{data}\,\|\,q)$ because the
-# data's distribution weights the average. (b) 1 point: $q \to 0$ where $p > 0$ costs without
-# bound, $p = 0$ costs nothing directly.
+# **Rubric (2 points).** 1 point: team A's floor is $H(p) \approx 0.90$, not $0$, so the gap is
+# $D \approx 0.05$ nats (the decomposition used with numbers). 1 point: team B's score is below
+# $H(p)$, impossible for new data by Gibbs' inequality, so it is a training-set (or buggy) figure.
+
 # %% [markdown]
 # ## Question 2b (transfer, 2 points, graded by hand)
 #

@@ -171,9 +171,11 @@ print(f"argmax of L: {grid[np.argmax(np.exp(log_lik))]:.3f}, argmax of log L: "
 #   `theta = 1` and every sample 1.
 # * An impossible sample (a 1 when `theta = 0`, a 0 when `theta = 1`) gives `-inf`, without warnings.
 # * Use `np.log1p(-theta)` for $\log(1-\theta)$. Return a Python `float`.
-# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}$ times the answer), thousands of samples (a product underflows), $\theta$ of
-#   `1e-17` and `1 - 1e-16`, $\theta$ of 0 and 1 (`0.0` or `-inf` exactly), $10^6$ samples,
-#   $\log L = -m\,H(\hat p, \text{Bernoulli}(\theta))$, and hidden random cases. NumPy warnings are reported to you, not counted against you.
+# * **What the grader checks:** float64 accuracy (a few roundings per term, as in notebook 1),
+#   thousands of samples (a product underflows), $\theta$ of `1e-17` and `1 - 1e-16`, $\theta$ of
+#   0 and 1 (`0.0` or `-inf` exactly), $10^6$ samples, $\log L = -m\,H(\hat p,
+#   \text{Bernoulli}(\theta))$, and hidden random cases. NumPy warnings are reported to you, not
+#   counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "bernoulli_log_likelihood", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def bernoulli_log_likelihood(x, theta):
@@ -321,7 +323,7 @@ plt.show()
 # $$ \text{maximum likelihood} \iff \text{minimum cross-entropy} \iff
 #    \text{minimum } D(\hat p\,\|\,p_\theta): $$
 #
-# the model is pushed as close to the data as its family allows. For the free throws,
+# training picks the member of the family with the smallest $D(\hat p\,\|\,p_\theta)$. For the free throws,
 # $\hat p = (1 - k/m,\; k/m)$ and the Bernoulli model can match it exactly with $\theta = k/m$, where
 # $D = 0$ by Gibbs' inequality: the closed form again, from a different direction.
 
@@ -392,9 +394,10 @@ plt.show()
 #   warnings.
 # * Average over the samples (mean, not sum). Use `np.log1p(-y_hat)` for $\log(1-\hat y)$. Return a
 #   Python `float`.
-# * **What the grader checks:** float64 accuracy (within $10^{-12} + 10^{-9}$ times the answer) for hard and soft labels, predictions of exactly 0 or 1
-#   (`0.0` when right, `+inf` when wrong; no clipping), that it is a mean, $10^6$ samples, equality
-#   with the mean negative log-likelihood, and hidden random cases. NumPy warnings are reported to you, not counted against you.
+# * **What the grader checks:** float64 accuracy (a few roundings per term, as in notebook 1) for
+#   hard and soft labels, predictions of exactly 0 or 1 (`0.0` when right, `+inf` when wrong; no
+#   clipping), that it is a mean, $10^6$ samples, equality with the mean negative log-likelihood,
+#   and hidden random cases. NumPy warnings are reported to you, not counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "binary_cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def binary_cross_entropy(y, y_hat):
@@ -491,33 +494,39 @@ print(f"soft labels {soft_labels}: best constant prediction {best:.6f} = their m
 
 # %% [markdown]
 # The two estimates agree to about eight digits, not sixteen. Near a smooth minimum the function is
-# flat: moving $\theta$ by $\delta$ changes the loss by about $\delta^2$, so a search that only
-# *compares* function values cannot locate the minimum better than about the square root of the
-# float64 precision, $\sqrt{2.2\times10^{-16}}\approx 1.5\times10^{-8}$. The closed form has no such
-# limit, which is one reason to know it.
+# flat: moving $\theta$ by $\delta$ changes the loss $f$ by about $\frac12 f''\delta^2$ (here
+# $f'' = 1/(\theta(1-\theta)) \approx 4.6$), while two float64 values of $f \approx 0.63$ closer
+# than about $\varepsilon f$, with $\varepsilon \approx 2.2\times10^{-16}$, cannot be told apart.
+# So a search that only *compares* function values cannot locate the minimum better than about
+# $\sqrt{2\varepsilon f / f''} \approx 8\times10^{-9}$, the order of
+# $\sqrt{\varepsilon}\approx 1.5\times10^{-8}$; the search above missed by $5\times10^{-9}$. The
+# closed form has no such limit, which is one reason to know it.
 #
-# ## Question 3 (2 points, graded by hand)
+# ## Question 3 (transfer, 2 points, graded by hand)
 #
-# Explain why minimising the cross-entropy gives the same $\theta$ as maximising the likelihood. Name
-# each step from $\prod_i p_\text{model}(x_i;\theta)$ to $H(\hat p, p_\text{model})$ and say why it
-# leaves the best $\theta$ unchanged.
+# A three-sided die is thrown $m = 10$ times and shows its faces $5$, $3$ and $2$ times. The model
+# gives the faces probabilities $q = (q_1, q_2, q_3)$, any three non-negative numbers that sum to 1.
+# Setting derivatives to zero now needs care (the $q_i$ are tied by their sum), so don't: use what
+# section 5 and notebook 2 tell you. **(a)** Which $q$ maximises the likelihood, and why can
+# no other $q$ do as well? **(b)** What is the average negative log-likelihood there, in nats, and
+# what is the likelihood itself?
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "answer_mle_equals_min_ce", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
-# *Model answer.* Start from the likelihood $\prod_i p_\text{model}(x_i;\theta)$, a product because the
-# samples are independent. (1) Take the log: $\log$ is strictly increasing, so the order of any two
-# values of $\theta$ is preserved and the maximiser is the same; the product becomes
-# $\sum_i \log p_\text{model}(x_i;\theta)$. (2) Multiply by $1/m$: a positive constant rescales every
-# value equally and does not move the maximiser. (3) Flip the sign: the maximiser of $f$ is the
-# minimiser of $-f$. (4) Group equal samples: $-\frac1m\sum_i \log p_\text{model}(x_i;\theta) =
-# -\sum_x \hat p(x)\log p_\text{model}(x;\theta) = H(\hat p, p_\text{model})$ is an exact rewriting,
-# the same function of $\theta$. So $\arg\max$ likelihood $= \arg\min$ cross-entropy. Since
-# $H(\hat p, p_\theta) = H(\hat p) + D(\hat p\,\|\,p_\theta)$ and $H(\hat p)$ does not depend on
-# $\theta$, both also minimise the divergence from the data to the model.
-
+# %% [markdown] nbgrader={"grade": true, "grade_id": "answer_three_sided_die", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# *Model answer.* (a) The average negative log-likelihood is the cross-entropy $H(\hat p, q)$ with
+# the empirical distribution $\hat p = (0.5, 0.3, 0.2)$ (section 5), and
+# $H(\hat p, q) = H(\hat p) + D(\hat p\,\|\,q)$ with $D \ge 0$, zero only at $q = \hat p$
+# (Gibbs, notebook 2). So $\hat q = \hat p = (0.5, 0.3, 0.2)$, the observed fractions, and every
+# other $q$ has a strictly smaller likelihood: the coin's $k/m$ again, for three faces.
+# (b) At $\hat q$ the average negative log-likelihood is $H(\hat p) = -(0.5\ln 0.5 + 0.3\ln 0.3 +
+# 0.2\ln 0.2) \approx 1.030$ nats (about $1.485$ bits), a little below the $\ln 3 \approx 1.099$ of
+# the uniform $q$. The likelihood is $e^{-10 \times 1.0297} = 0.5^5\,0.3^3\,0.2^2 \approx
+# 3.4\times10^{-5}$.
 #
-# **Rubric (2 points).** 1 point: all four steps named in order. 1 point: why none moves the
-# optimum (log strictly increasing, positive rescaling, sign flip turns max into min, grouping is an
-# exact rewriting).
+# **Rubric (2 points).** (a) 1 point: $\hat q = (0.5, 0.3, 0.2)$ with the reason (average NLL $=$
+# cross-entropy with $\hat p$, minimised at $q = \hat p$ by Gibbs' inequality; a correct Lagrange
+# multiplier derivation also earns it). (b) 1 point: $H(\hat p) \approx 1.03$ nats and the
+# likelihood $\approx 3.4\times10^{-5}$ (either form).
+
 # %% [markdown]
 # ## Question 4 (transfer, 2 points, graded by hand)
 #
@@ -541,20 +550,36 @@ print(f"soft labels {soft_labels}: best constant prediction {best:.6f} = their m
 #
 # The second text closes: "when you sum log-probabilities (or multiply probabilities) you get overall
 # information gain or entropy of the estimated distribution which you want to minimize? because all
-# useful work tend to reduce entropy." Find its errors and correct each in one sentence.
+# useful work tend to reduce entropy." **(a)** Find its two errors and correct each in one
+# sentence. **(b)** A reader defends the text with the 40 free throws: "at $\hat\theta = k/m$ the
+# summed log-probabilities of the throws are exactly $-40$ times the entropy of the fitted model."
+# Check the claim with your functions, then evaluate both sides at $\theta = 0.9$, and say why the
+# coincidence does not rescue the text. Where would $\theta$ go if training really minimised the
+# model's entropy?
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "answer_closing_paragraph", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
-# *Model answer.* (1) Summing log-probabilities of the true labels gives the log-likelihood,
-# $-m\,H(\hat p, q)$, minus $m$ times the *cross-entropy* between the labels and the model, not an
-# entropy of the model; multiplying probabilities gives the likelihood, a different number. (2) It is
-# maximised, not minimised (its negative is the loss we minimise). (3) "Information gain" is a
-# different quantity (the expected drop in entropy of one variable from observing another). (4)
-# "Useful work reduces entropy" is a thermodynamic slogan, not a reason: the model's entropy is not
-# the objective; what training lowers is the cross-entropy with the data.
+# *Model answer.* (a) First, the quantity is misnamed and pushed the wrong way: the summed
+# log-probabilities of the true labels are the log-likelihood, $-m\,H(\hat p, q)$, minus $m$
+# times the average *cross-entropy* between the labels and the model's predictions, not an entropy
+# of the model (the product of the probabilities is the likelihood, $e$ to that sum); training
+# *maximises* the sum, i.e. minimises the cross-entropy. Second, the justification borrows words
+# that mean something else: "information gain" is the expected fall in the entropy of one variable
+# when another is observed (a mutual information), and "useful work tends to reduce entropy" is
+# thermodynamics; the actual reason is maximum likelihood, equivalently the smallest
+# $D(\hat p\,\|\,q)$.
+# (b) At $\hat\theta = 27/40 = 0.675$ both sides are $-25.223$ nats: the fitted Bernoulli model
+# *is* the empirical distribution, so $H(\hat p, q) = H(\hat p) = H(q)$. At $\theta = 0.9$ the
+# log-likelihood is $27\ln 0.9 + 13\ln 0.1 \approx -32.78$, while $-40\,H(\text{Bernoulli}(0.9))
+# \approx -13.00$: the two are different functions of $\theta$ that happen to meet at the optimum
+# of a model that can match $\hat p$ exactly. Minimising the model's entropy would push $\theta$
+# to $0$ or $1$ (entropy $0$), where these throws, which include both makes and misses, have
+# log-likelihood $-\infty$: the worst model there is.
 #
-# **Rubric (2 points).** 1 point: the sum is $-m$ times the cross-entropy (not the model's entropy)
-# and it is maximised. 1 point: "information gain" and "useful work" identified as misused, with the
-# objective stated correctly.
+# **Rubric (2 points).** (a) 1 point: the sum is $-m$ times the cross-entropy (not the model's
+# entropy) and is maximised; "information gain" and "useful work" named as misused. (b) 1 point:
+# the equality checked at $0.675$ and broken at $0.9$ (about $-32.8$ against $-13.0$), with the
+# reason (the MLE's model equals $\hat p$), and $\theta \to 0$ or $1$ with log-likelihood
+# $-\infty$.
 
 # %% [markdown]
 # ## Summary: why do we train classifiers by minimising cross-entropy?
@@ -563,7 +588,7 @@ print(f"soft labels {soft_labels}: best constant prediction {best:.6f} = their m
 #   under the model (a product, by independence), then taking logs, averaging and flipping the sign,
 #   gives exactly the average cross-entropy between the labels and the predictions. None of these
 #   steps moves the optimum.
-# * **It measures how far the model is from the data** (as a divergence, not a distance: notebook 2
+# * **It measures the model's mismatch with the data** (as a divergence, not a distance: notebook 2
 #   showed it is not symmetric). $H(\hat p, q) = H(\hat p) + D(\hat p\,\|\,q)$: the entropy of the
 #   data is fixed, so what training shrinks is the divergence $D(\hat p\,\|\,q)$, which is zero only
 #   when the model matches the data.
@@ -578,11 +603,14 @@ print(f"soft labels {soft_labels}: best constant prediction {best:.6f} = their m
 # lowers is the cross-entropy between the data and the model; the part of it that can fall is
 # $D(\hat p\,\|\,q)$, and the entropy of the data stays where it is.
 #
-# The second text's closing paragraph gets this wrong in three ways. (1) The summed
-# log-probabilities of the true labels are $-m\,H(\hat p, q)$, minus $m$ times the cross-entropy
-# between the labels and the model, not an entropy of the model (and multiplying the probabilities
-# gives the likelihood, not its log); training *maximises* that sum. (2) "Information gain" is a
-# different quantity (the expected fall in the entropy of one variable when another is observed, a
-# mutual information), not the fall of a training loss. (3) "Useful work" is a term of
-# thermodynamics ("useful work tends to reduce entropy" is about physical systems, not about
-# probability models); a falling loss does no work in that sense and needs no such analogy.
+# The second text's closing paragraph makes two errors. (1) The summed log-probabilities of the
+# true labels are $-m\,H(\hat p, q)$, minus $m$ times the cross-entropy between the labels and the
+# model, not an entropy of the model (multiplying the probabilities gives the likelihood, not its
+# log), and training *maximises* that sum. (2) Its reasons are words from elsewhere:
+# "information gain" is the expected fall in the entropy of one variable when another is observed
+# (a mutual information), not the fall of a training loss, and "useful work tends to reduce
+# entropy" is about physical systems in thermodynamics, not about probability models; the reason
+# to minimise cross-entropy is maximum likelihood, nothing more.
+#
+# **Next:** notebook 4 computes this loss from a classifier's raw scores, derives its gradient, and
+# trains a classifier with it.

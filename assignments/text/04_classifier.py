@@ -41,18 +41,21 @@ import matplotlib.pyplot as plt
 # ## 1 · Softmax, and why not to compute it the obvious way
 #
 # A classifier's last layer gives, for each example, one real number per class: its **logits**
-# $z = (z_1, \dots, z_n)$. Logits are *unnormalised* log-probabilities: **softmax** turns them into
+# $z = (z_1, \dots, z_K)$ for $K$ classes. Logits are *unnormalised* log-probabilities: **softmax**
+# turns them into
 # a probability vector,
 #
-# $$\operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_{j=1}^n e^{z_j}}, \qquad
+# $$\operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_{j=1}^K e^{z_j}}, \qquad
 #   \log \operatorname{softmax}(z)_i = z_i - \log \sum_{j} e^{z_j}.$$
 #
 # Adding the same constant $c$ to every logit of a row multiplies numerator and denominator by
 # $e^c$: softmax does not change (**shift invariance**). So logits are log-probabilities only up
 # to a constant per row, and only after softmax do they add up to a distribution.
 #
-# A batch of $m$ examples is an $(m, n)$ array, one row per example. Here is the obvious code,
-# on a row of logits a trained network can easily produce:
+# A batch of $m$ examples is an $(m, K)$ array, one row per example (the letters are those of
+# notebooks 2 and 3: $m$ examples, $K$ classes; rows are indexed by $r$, classes by $i$, $j$ or $k$).
+# Here is the obvious code, on a row of logits of the size a badly scaled or long-trained network
+# can produce:
 
 # %%
 def naive_log_softmax(z):
@@ -91,12 +94,12 @@ def log_softmax(z):
 
     Parameters
     ----------
-    z : array_like, shape (m, n)
-        Logits: m examples (rows), n classes (columns).
+    z : array_like, shape (m, K)
+        Logits: m examples (rows), K classes (columns).
 
     Returns
     -------
-    ndarray, shape (m, n)
+    ndarray, shape (m, K)
         log softmax(z) row by row: z_ri - log(sum_j exp(z_rj)), computed without overflow.
     """
     ### BEGIN SOLUTION
@@ -132,7 +135,7 @@ grade("log_softmax")
 #
 # ### Exercise 2: `softmax_cross_entropy(logits, labels)`
 #
-# `labels` comes in two shapes: `(m,)` integer class indices (`[2, 0, 1]`), or `(m, n)` rows of
+# `labels` comes in two shapes: `(m,)` integer class indices (`[2, 0, 1]`), or `(m, K)` rows of
 # probabilities (soft labels, for example from label smoothing). Use your `log_softmax`, and keep
 # the convention $0 \cdot \log 0 = 0$ for classes with $y_{ri} = 0$. **The grader checks:** both
 # kinds of labels; logits of $\pm 1000$ (the loss of `[[1000, -1000]]` with label 1 is exactly
@@ -146,8 +149,8 @@ def softmax_cross_entropy(logits, labels):
 
     Parameters
     ----------
-    logits : array_like, shape (m, n)
-    labels : array_like, shape (m,) of class indices, or shape (m, n) of probability rows
+    logits : array_like, shape (m, K)
+    labels : array_like, shape (m,) of class indices, or shape (m, K) of probability rows
 
     Returns
     -------
@@ -190,7 +193,7 @@ grade("softmax_cross_entropy")
 #
 # ### Exercise 3: `softmax_cross_entropy_grad(logits, labels)`
 #
-# Return the $(m, n)$ array $(\operatorname{softmax}(z) - y)/m$, for both kinds of labels.
+# Return the $(m, K)$ array $(\operatorname{softmax}(z) - y)/m$, for both kinds of labels.
 # Compute softmax stably (subtract the row maximum). **The grader checks:** both kinds of labels;
 # logits of $\pm 1000$ (no `nan`); that rows sum to 0; agreement with central differences of the
 # loss; a $10^4 \times 100$ array; hidden random cases. Gradient entries are small (of order
@@ -202,12 +205,12 @@ def softmax_cross_entropy_grad(logits, labels):
 
     Parameters
     ----------
-    logits : array_like, shape (m, n)
-    labels : array_like, shape (m,) of class indices, or shape (m, n) of probability rows
+    logits : array_like, shape (m, K)
+    labels : array_like, shape (m,) of class indices, or shape (m, K) of probability rows
 
     Returns
     -------
-    ndarray, shape (m, n)
+    ndarray, shape (m, K)
         (softmax(logits) - y) / m, where y is the one-hot form of class-index labels.
     """
     ### BEGIN SOLUTION
@@ -228,7 +231,8 @@ def softmax_cross_entropy_grad(logits, labels):
 # and divide the change of the loss by $2h$. The error of a central difference is about
 # $h^2 f'''/6$ (the curve is not a straight line) plus $\varepsilon |L| / h$ (rounding in the two
 # loss values, $\varepsilon \approx 2.2 \times 10^{-16}$); $h \approx \varepsilon^{1/3} \approx
-# 6 \times 10^{-6}$ balances the two at about $10^{-10}$.
+# 6 \times 10^{-6}$ balances the two ($h^2 = \varepsilon / h \approx 4 \times 10^{-11}$), so expect
+# differences of order $10^{-11}$ to $10^{-10}$ for losses and third derivatives of order 1.
 
 # %%
 rng = np.random.default_rng(0)
@@ -283,7 +287,8 @@ plt.show()
 #
 # Now a classifier. Three classes of points in the plane, each a Gaussian blob, plus 18 features
 # of pure noise, so that a model fitted to few examples has something to overfit. The model is
-# linear in the features, $z = XW + b$, followed by softmax: **softmax regression** (logistic
+# linear in the features, $z = XW + b$ (row $r$ of $X$ is the input $\mathbf{u}_r$ of example $r$,
+# as in notebook 3), followed by softmax: **softmax regression** (logistic
 # regression for more than two classes). By the chain rule, with $G = \nabla_z L$ from your
 # gradient function, $\nabla_W L = X^\top G$ and $\nabla_b L = \sum_r G_r$.
 
@@ -355,10 +360,11 @@ print(f"perplexity: {np.exp(test_loss):.3f} (out of 3 classes)")
 # %% [markdown]
 # ## 6 · No features at all: the loop back to notebook 3
 #
-# Strip the model down to a bias. Two classes (tails 0, heads 1), logits $(0, b)$ for every
-# example, so $P(\text{heads}) = \sigma(b)$. Training $b$ by gradient descent on the coin throws
-# of notebook 3 should land where maximum likelihood did: $\sigma(b) = k/m$, the fraction of
-# heads. The gradient with respect to $b$ is the sum of column 1 of your gradient.
+# Strip the model down to a bias. Two classes (miss 0, make 1), logits $(0, b)$ for every
+# example, so $P(\text{make}) = \sigma(b)$. Training $b$ by gradient descent on 50 free throws of
+# a 70% shooter, like those of notebook 3, should land where maximum likelihood did:
+# $\sigma(b) = k/m$, the fraction of throws made. The gradient with respect to $b$ is the sum of
+# column 1 of your gradient.
 
 # %%
 throws = (np.random.default_rng(3).random(50) < 0.7).astype(int)
@@ -400,20 +406,29 @@ plt.show()
 #
 # ## Questions
 #
-# **Q1 (predict).** Before you trained anything, the weights were all zero. Without running code:
-# what is the loss of the zero model on any data set with $n$ classes, in nats and in bits, and its
-# perplexity? How would the answer change with 10 classes? Then check your prediction against the
-# printed numbers.
+# **Q1 (predict).** Without running code. **(a)** A colleague starts a 10-class classifier with
+# all weights zero and every bias equal to $5$ instead of $0$. What is its loss at the first step,
+# in nats and in bits, and its perplexity, whatever the data? **(b)** On a data set where 90% of the
+# examples are class 1 and the rest are spread evenly over the other nine classes, the model is
+# stripped down to its bias vector $b$ alone (no features, as in section 6). Which $\operatorname{softmax}(b)$
+# does gradient descent converge to, what is the loss there, and how much lower is it than in (a)?
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "answer_zero_model", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
-# All logits are equal, so softmax is uniform: every example costs $-\log(1/n) = \log n$,
-# whatever its label. With $n = 3$: $\log 3 \approx 1.0986$ nats $= \log_2 3 \approx 1.585$ bits,
-# perplexity 3. With 10 classes: $\log 10 \approx 2.303$ nats $\approx 3.32$ bits, perplexity 10.
-# A model that does worse than $\log n$ on held-out data is worse than guessing.
+# %% [markdown] nbgrader={"grade": true, "grade_id": "answer_initial_loss", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# (a) All ten logits of every example are equal ($5$), and softmax ignores a common shift, so the
+# prediction is uniform: each example costs $-\log\frac1{10} = \log 10 \approx 2.303$ nats
+# $\approx 3.32$ bits whatever its label, and the perplexity is $10$. The $5$ changes nothing.
+# (b) Without features every example gets the same prediction $q = \operatorname{softmax}(b)$, so
+# the loss is the cross-entropy $H(f, q)$ with the class frequencies
+# $f = (0.9, \frac{0.1}{9}, \dots, \frac{0.1}{9})$, smallest at $q = f$ (Gibbs; section 6's
+# $\sigma(b) = k/m$ for $K$ classes). The loss there is
+# $H(f) = -0.9\ln 0.9 - 0.1\ln\frac{1}{90} \approx 0.545$ nats (about $0.786$ bit, perplexity
+# $\approx 1.72$), about $1.76$ nats below the uniform start. A trained model has to beat $0.545$,
+# not $\log 10$, to have learnt anything from the features.
 #
-# **Rubric (2 points).** 1 point: $\log n$ with the reason (uniform softmax, label-independent).
-# 1 point: the bits and perplexity conversions and the 10-class case. No credit for a number
-# copied from the output without the reason.
+# **Rubric (2 points).** (a) 1 point: $\log 10$ nats, $\log_2 10$ bits, perplexity 10, with the
+# reason (equal logits give a uniform softmax; the shift does not matter). (b) 1 point:
+# $\operatorname{softmax}(b) = $ the class frequencies, with the reason (cross-entropy minimised at
+# $q = f$), and the loss $H(f) \approx 0.55$ nats.
 
 # %% [markdown]
 # **Q2 (transfer).** A colleague trains a classifier with mean squared error between the softmax
@@ -423,9 +438,11 @@ plt.show()
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "answer_mse", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
 # Squared error's gradient with respect to the true class's logit carries the factor
-# $p(1-p) \approx 10^{-4}$, so those examples push the weights about $10^4$ times less than a
-# borderline example: they stay misclassified for a long time (learning stalls on exactly the
-# worst errors). Cross-entropy's gradient there is $p - 1 \approx -1$, the largest possible, so
+# $p(1-p) \approx 10^{-4}$: it is $2(p-1)p(1-p) \approx -2\times10^{-4}$, against $-0.25$ for a
+# borderline example ($p = \frac12$), so those examples push the weights about $1{,}250$ times less
+# and stay misclassified for a long time (learning stalls on exactly the worst errors).
+# Cross-entropy's gradient there is $p - 1 \approx -1$, the largest possible (5,000 times squared
+# error's), so
 # switching the loss to cross-entropy (on logits, with `log_softmax`) fixes it; a larger learning
 # rate does not, because it also inflates the steps of the well-classified examples.
 #
@@ -435,18 +452,25 @@ plt.show()
 # %% [markdown]
 # **Q3 (critique).** A blog post says: "Cross-entropy training makes the network's predictions
 # have low entropy, and that is why it works: low entropy means the model has learnt." Name what
-# is right and what is wrong, using this notebook's training run.
+# is right and what is wrong, with numbers from this notebook's training run: compute the mean
+# entropy of the trained model's predictions on the held-out examples (your `log_softmax` gives
+# the log-probabilities) and set it beside the held-out loss.
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "answer_entropy_claim", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
 # Right: with one-hot labels the training loss falls by putting more probability on the true
 # classes, so predictions do sharpen and their entropy does fall. Wrong: low entropy is not the
 # objective and not evidence of learning. The objective is the cross-entropy $H(\hat p, q)$ between
 # the data and the model; a model can have low entropy and be confidently wrong (high
-# cross-entropy). In section 5 the training loss keeps falling (sharper predictions) while the
-# held-out loss rises, and the calibration plot shows overconfidence: lower entropy, worse model.
+# cross-entropy). After 400 steps the mean entropy of the held-out predictions is about $0.19$
+# nats, while the held-out loss is about $0.86$ nats: the model is far surer than it has reason to
+# be, and the calibration plot shows the same overconfidence. Stopped near step 18 the same model
+# had more entropy (about $0.50$ nats) and a lower held-out loss ($0.42$): lower entropy, worse
+# model.
 #
 # **Rubric (2 points).** 1 point: what is right (predictions sharpen). 1 point: why it is not the
-# reason (the objective is cross-entropy with the data; held-out loss or calibration as evidence).
+# reason (the objective is cross-entropy with the data), with the evidence: a held-out entropy
+# near $0.19$ nats far below the held-out loss near $0.86$ (or the rising held-out loss, or the
+# calibration plot).
 
 # %% [markdown]
 # ## Summary
