@@ -23,15 +23,53 @@ catalogue knows (float32) is off by about 1e-7 relative, far outside either boun
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import numpy as np
 
 EPS = float(np.finfo(float).eps)
 SLACK = 16.0
 GRAD_SLACK = 64.0
 
+_MEMO: dict[tuple, tuple[tuple, Any]] = {}
+_MEMO_MAX = 512
+
+
+def _frozen(value: Any) -> bool:
+    if isinstance(value, np.ndarray):
+        return not value.flags.writeable
+    return value is None or type(value) in (int, float)
+
+
+def _memo(fn: Callable, *args: Any) -> Any:
+    """``fn(*args)``, computed once per process for arguments that cannot change.
+
+    The checks' inputs and the reference's answers are read-only arrays built once, so the
+    bounds derived from them are the same for every submission a worker grades; they are
+    cached by the arguments' identity (the cache holds them, so an id is not reused while
+    cached) and handed out read-only. Anything writable is computed afresh.
+    """
+    if not all(_frozen(a) for a in args):
+        return fn(*args)
+    key = (fn, *map(id, args))
+    known = _MEMO.get(key)
+    if known is not None and all(a is b for a, b in zip(known[0], args)):
+        return known[1]
+    value = fn(*args)
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[key] = (args, value)
+    return value
+
 
 def logit_scale(z: np.ndarray, axis: int | None = 1) -> np.ndarray | float:
     """The largest finite ``|z|`` per row (``axis=1``, kept as a column) or overall (``None``)."""
+    return _memo(_logit_scale, z, axis)
+
+
+def _logit_scale(z: np.ndarray, axis: int | None) -> np.ndarray | float:
     finite = np.where(np.isfinite(z), np.abs(z), 0.0)
     if axis is None:
         return float(finite.max(initial=0.0))
@@ -44,6 +82,10 @@ def _classes(z: np.ndarray) -> int:
 
 def allowed_values(exp: np.ndarray, z: np.ndarray) -> np.ndarray:
     """Per-entry allowance for log-softmax values."""
+    return _memo(_allowed_values, exp, z)
+
+
+def _allowed_values(exp: np.ndarray, z: np.ndarray) -> np.ndarray:
     return (_classes(z) + SLACK) * EPS * (np.abs(exp) + logit_scale(z))
 
 
@@ -55,19 +97,42 @@ def allowed_loss(exp: float, z: np.ndarray) -> float:
 
 def allowed_grad(exp: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Per-entry allowance for gradient entries."""
+    return _memo(_allowed_grad, exp, labels)
+
+
+def _allowed_grad(exp: np.ndarray, labels: np.ndarray) -> np.ndarray:
     m = exp.shape[0]
     weight = 1.0 if labels.ndim == 1 else max(1.0, float(np.abs(labels).sum(axis=1).max()))
     return SLACK * EPS * np.abs(exp) + GRAD_SLACK * EPS * weight / m
 
 
 def mismatches(got: np.ndarray, exp: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-    """Boolean mask of entries that do not match (infinities exact, nan never)."""
+    """Boolean mask of entries that do not match (infinities exact, nan never).
+
+    Most comparisons match everywhere: that is settled in two passes over the arrays when the
+    expected values and the allowance are finite (then ``|got - exp| <= allowed`` holds only
+    for a finite ``got`` close enough); the mask is built only when some entry is off.
+    """
+    if _finite(exp) and _finite(allowed):
+        with np.errstate(invalid="ignore", over="ignore"):
+            gap = np.subtract(got, exp)
+            np.abs(gap, out=gap)
+            if (gap <= allowed).all():
+                return np.zeros(np.broadcast_shapes(gap.shape, np.shape(allowed)), bool)
     with np.errstate(invalid="ignore"):
         inf = np.isinf(exp) | np.isinf(got)
         bad = np.isnan(got) | np.isnan(exp)
         bad |= inf & (got != exp)
         bad |= ~inf & ~(np.abs(got - exp) <= allowed)
     return bad & ~(inf & (got == exp))
+
+
+def _finite(a: Any) -> bool:
+    return bool(_memo(_all_finite, a)) if isinstance(a, np.ndarray) else bool(np.isfinite(a).all())
+
+
+def _all_finite(a: np.ndarray) -> bool:
+    return bool(np.isfinite(a).all())
 
 
 def close_loss(got: float, exp: float, z: np.ndarray) -> bool:

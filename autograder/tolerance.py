@@ -275,27 +275,39 @@ _BOUNDS = {
 }
 
 
-_KNOWN: dict[tuple[str, int], tuple[Any, float]] = {}
+_KNOWN: dict[tuple, tuple[tuple, float]] = {}
 _KNOWN_MAX = 4096
 
 
 def allowed_error(function: str, values: Sequence[Any]) -> float:
     """The largest ``|got − exp|`` a correct ``function(*values)`` may show (``0``: exact).
 
-    ``0`` also where the answer is an infinity (infinities match exactly). A check's cases are
-    built once per process, so the bound of the same ``values`` object is computed once and
-    reused for every submission a batch worker grades (the cache holds the object, so its id
-    cannot be reused while it is cached).
+    ``0`` also where the answer is an infinity (infinities match exactly). A check's inputs are
+    built once per process (:attr:`Case.values` is a new tuple on every use, of the same
+    argument objects), so the bound is cached by the identity of the arguments and reused for
+    every submission a batch worker grades; the cache holds the arguments, so their ids cannot
+    be reused while they are cached, and an argument that can change (a writable array) is
+    never cached.
     """
-    known = _KNOWN.get((function, id(values)))
-    if known is not None and known[0] is values:
+    values = tuple(values)
+    key = (function, *map(id, values))
+    known = _KNOWN.get(key)
+    if known is not None and all(a is b for a, b in zip(known[0], values)):
         return known[1]
     try:
         bound = _BOUNDS[function]
     except KeyError:
         raise ValueError(f"no tolerance is derived for {function!r}") from None
     allowed = bound(*values)
-    if len(_KNOWN) >= _KNOWN_MAX:
-        _KNOWN.clear()
-    _KNOWN[(function, id(values))] = (values, allowed)
+    if all(_frozen(v) for v in values):
+        if len(_KNOWN) >= _KNOWN_MAX:
+            _KNOWN.clear()
+        _KNOWN[key] = (values, allowed)
     return allowed
+
+
+def _frozen(value: Any) -> bool:
+    """Whether ``value`` cannot change under the cache: numbers, text, read-only arrays."""
+    if isinstance(value, np.ndarray):
+        return not value.flags.writeable
+    return isinstance(value, (int, float, str, type(None)))

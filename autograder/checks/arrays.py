@@ -16,7 +16,7 @@ import numpy as np
 from .. import diagnosis_softmax, logit_tolerance as lt, wording
 from ..cases import Case
 from ..model import Status
-from .base import Check, Verdict, _Failure, describe, fmt
+from .base import Check, Verdict, _Failure, derived, describe, fmt
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,12 @@ def reference_array(reference: Any, function: str, *args: Any) -> np.ndarray:
     return np.asarray(getattr(reference, function)(*args), float).reshape(np.shape(args[0]))
 
 
+def expected_array(case: Case, reference: Any) -> np.ndarray:
+    """:func:`reference_array` on the case's own arguments, once per case (read-only)."""
+    return derived("array", case, reference,
+                   lambda: reference_array(reference, case.function, *case.values))
+
+
 def broadcast(got: Any, shape: tuple[int, ...]) -> np.ndarray:
     """What a judge compares: the student's array (a probe value may be a bare number)."""
     return np.broadcast_to(np.asarray(got, float), shape)
@@ -113,7 +119,12 @@ def block_expected(case: Case, reference: Any) -> np.ndarray:
 
     Functions of rows give the same row for the same logits; the gradient's 1/m is the only
     thing that depends on the number of rows, so a block's gradient is rescaled by block / m.
+    Computed once per case (read-only).
     """
+    return derived("tiled", case, reference, lambda: _block_expected(case, reference))
+
+
+def _block_expected(case: Case, reference: Any) -> np.ndarray:
     k = period_of(case)
     values = [v[:k] for v in case.values]
     block = reference_array(reference, case.function, *values)

@@ -103,15 +103,31 @@ class _Failure(Exception):
     exc_type: str | None = None
 
 
-_EXPECTED: dict[tuple[Any, Case], Any] = {}
+_DERIVED: dict[tuple[str, Any, Case], Any] = {}
+
+
+def derived(what: str, case: Case, reference: Any, compute: Callable[[], Any]) -> Any:
+    """What a judge computes from a case and the reference alone (never from the student's
+    value), computed once per grading process: ``compute()`` the first time ``what`` is asked
+    for this case and reference. Arrays in it are made read-only, since every submission a
+    batch worker grades shares them."""
+    key = (what, reference, case)
+    try:
+        return _DERIVED[key]
+    except KeyError:
+        pass
+    value = compute()
+    for item in value if isinstance(value, tuple) else (value,):
+        if isinstance(item, np.ndarray):
+            item.flags.writeable = False
+    _DERIVED[key] = value
+    return value
 
 
 def expected_value(case: Case, reference: Any) -> Any:
     """The reference's answer for a case, computed once per grading process."""
-    key = (reference, case)
-    if key not in _EXPECTED:
-        _EXPECTED[key] = getattr(reference, case.function)(*case.values)
-    return _EXPECTED[key]
+    return derived("expected", case, reference,
+                   lambda: getattr(reference, case.function)(*case.values))
 
 
 def compare_with_reference(case: Case, got: float, reference: Any) -> Verdict | None:

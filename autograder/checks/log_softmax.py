@@ -8,7 +8,9 @@ import numpy as np
 
 from .. import logit_tolerance as lt
 from ..cases import make_case
-from .arrays import ArrayCheck, block_expected, broadcast, compare_arrays, reference_array
+from .arrays import (ArrayCheck, block_expected, broadcast, compare_arrays, expected_array,
+                     reference_array)
+from .base import derived
 
 F = "log_softmax"
 case = partial(make_case, F, ("z",))
@@ -16,14 +18,15 @@ BIG = "np.tile(np.random.default_rng(7).normal(0.0, 300.0, (10, 100)), (10**3, 1
 
 
 def _against_reference(c, got, reference):
-    exp = reference_array(reference, F, *c.values)
+    exp = expected_array(c, reference)
     return compare_arrays(c, broadcast(got, exp.shape), exp, lt.allowed_values(exp, c.values[0]))
 
 
 def _shifted(c, got, reference):
     """log_softmax(z) = log_softmax(z - max_row(z)): the reference on the shifted logits."""
     z = c.values[0]
-    exp = reference_array(reference, F, z - z.max(axis=1, keepdims=True))
+    exp = derived("shifted", c, reference,
+                  lambda: reference_array(reference, F, z - z.max(axis=1, keepdims=True)))
     return compare_arrays(c, broadcast(got, exp.shape), exp, lt.allowed_values(exp, z),
                           "Adding a constant to a row of logits does not change its softmax: "
                           "the expected value is log_softmax of the row minus its largest logit.")

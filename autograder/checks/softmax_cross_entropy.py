@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import diagnosis_softmax, logit_tolerance as lt
 from ..cases import make_case
-from .base import Check, Verdict
+from .base import Check, Verdict, derived, expected_value
 
 F = "softmax_cross_entropy"
 case = partial(make_case, F, ("logits", "labels"))
@@ -23,12 +23,13 @@ def _verdict(c, got, exp, detail=None):
 
 
 def _against_reference(c, got, reference):
-    return _verdict(c, got, float(reference.softmax_cross_entropy(*c.values)))
+    return _verdict(c, got, float(expected_value(c, reference)))
 
 
 def _shifted(c, got, reference):
     z, labels = c.values
-    exp = float(reference.softmax_cross_entropy(z - z.max(axis=1, keepdims=True), labels))
+    exp = derived("shifted", c, reference, lambda: float(
+        reference.softmax_cross_entropy(z - z.max(axis=1, keepdims=True), labels)))
     return _verdict(c, got, exp, "Adding a constant to a row of logits changes neither softmax "
                                  "nor the loss: the expected value is the loss of the shifted "
                                  "logits z - max(z).")
@@ -36,15 +37,19 @@ def _shifted(c, got, reference):
 
 def _row_by_row(c, got, reference):
     """The loss is the mean over rows of cross_entropy(y_r, softmax(z_r))."""
+    exp = derived("row by row", c, reference, lambda: _mean_of_rows(c, reference))
+    return _verdict(c, got, exp, "Row by row, the loss is cross_entropy(y_r, softmax(z_r)); the "
+                                 "expected value is the mean of those, computed with the "
+                                 "reference's cross_entropy of notebook 2.")
+
+
+def _mean_of_rows(c, reference) -> float:
     z, labels = c.values
     m, n = z.shape
     y = labels if labels.ndim == 2 else np.eye(n)[labels]
     with np.errstate(under="ignore"):
         s = np.exp(np.asarray(reference.log_softmax(z), float).reshape(z.shape))
-    exp = sum(float(reference.cross_entropy(y[r], s[r])) for r in range(m)) / m
-    return _verdict(c, got, exp, "Row by row, the loss is cross_entropy(y_r, softmax(z_r)); the "
-                                 "expected value is the mean of those, computed with the "
-                                 "reference's cross_entropy of notebook 2.")
+    return sum(float(reference.cross_entropy(y[r], s[r])) for r in range(m)) / m
 
 
 CHECKS = (

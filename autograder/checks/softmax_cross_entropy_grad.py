@@ -8,7 +8,8 @@ import numpy as np
 
 from .. import logit_tolerance as lt
 from ..cases import make_case
-from .arrays import (ArrayCheck, block_expected, broadcast, compare_arrays, reference_array)
+from .arrays import ArrayCheck, block_expected, broadcast, compare_arrays, expected_array
+from .base import derived
 
 F = "softmax_cross_entropy_grad"
 case = partial(make_case, F, ("logits", "labels"))
@@ -24,7 +25,7 @@ def _allowed(c, exp):
 
 
 def _against_reference(c, got, reference):
-    exp = reference_array(reference, F, *c.values)
+    exp = expected_array(c, reference)
     return compare_arrays(c, broadcast(got, exp.shape), exp, _allowed(c, exp))
 
 
@@ -60,6 +61,17 @@ def _finite_differences(c, got, reference):
     scale)). h = cube root of eps times the logits' size balances the two; the check allows
     four times the bound.
     """
+    fd, bound, h = derived("central differences", c, reference,
+                           lambda: _central_differences(c, reference))
+    got = broadcast(got, c.values[0].shape)
+    return compare_arrays(c, got, fd, np.full(fd.shape, 4 * bound),
+                          f"The expected value is a central difference (L(z + h e) - "
+                          f"L(z - h e)) / 2h with h = {h:.2g}; it agrees with the exact "
+                          f"gradient to about {bound:.1g}.")
+
+
+def _central_differences(c, reference):
+    """The central differences of the reference's loss, their error bound and the step."""
     z, labels = c.values
     m, n = z.shape
     scale = max(1.0, lt.logit_scale(z, None))
@@ -76,11 +88,7 @@ def _finite_differences(c, got, reference):
             delta = max(delta, lt.SLACK * lt.EPS * (abs(f_up) + scale))
             fd[r, i] = (f_up - f_down) / ((up[r, i] - z[r, i]) + (z[r, i] - down[r, i]))
     bound = h * h / 6 * THIRD / m + delta / h
-    got = broadcast(got, z.shape)
-    return compare_arrays(c, got, fd, np.full(z.shape, 4 * bound),
-                          f"The expected value is a central difference (L(z + h e) - "
-                          f"L(z - h e)) / 2h with h = {h:.2g}; it agrees with the exact "
-                          f"gradient to about {bound:.1g}.")
+    return fd, bound, h
 
 
 CHECKS = (
