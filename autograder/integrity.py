@@ -47,6 +47,8 @@ def scan(chunks: Iterable, dropped: Iterable = ()) -> tuple[str, ...]:
             flags.add(f"{chunk.label} could not be scanned")
             continue
         imports += [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    known: dict[str, str] = {}  # the kept code's imports, read once for every snippet
+    _imported(imports, known, set())
     for statement in dropped:
         if statement.kind in ("magic", "syntax error"):
             continue
@@ -54,8 +56,7 @@ def scan(chunks: Iterable, dropped: Iterable = ()) -> tuple[str, ...]:
             tree = ast.parse(statement.snippet)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
-        tree.body = imports + tree.body
-        flags.update(f"{flag} (dropped, not run)" for flag in _scan_tree(tree)
+        flags.update(f"{flag} (dropped, not run)" for flag in _scan_tree(tree, known)
                      if not flag.startswith("imports the kit"))
     return tuple(sorted(flags))[:MAX_FLAGS]
 
@@ -69,11 +70,27 @@ def _root_module(node: ast.AST, modules: dict[str, str]) -> str | None:
     return None
 
 
-def _scan_tree(tree: ast.AST) -> set[str]:
-    modules: dict[str, str] = {}  # local name -> top-level module
+def _scan_tree(tree: ast.AST, known: dict[str, str] | None = None) -> set[str]:
+    """The flags of one tree; ``known`` maps names imported before it to their modules."""
+    modules = dict(known or {})  # local name -> top-level module
     nodes = list(ast.walk(tree))
     flags: set[str] = set()
-    for node in nodes:  # imports first, wherever they are: a later use may come earlier in walk
+    _imported(nodes, modules, flags)  # imports first: a later use may come earlier in walk
+    for node in nodes:
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
+            targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+            for target in targets:
+                flags.update(_patched(target, modules))
+        elif isinstance(node, ast.Call):
+            flags.update(_call_flags(node, modules))
+        elif isinstance(node, ast.Name) and node.id == "__builtins__":
+            flags.add("patches builtins (__builtins__)")
+    return flags
+
+
+def _imported(nodes: Iterable[ast.AST], modules: dict[str, str], flags: set[str]) -> None:
+    """Record in ``modules`` what the import statements among ``nodes`` bind; flag kit imports."""
+    for node in nodes:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 top = alias.name.split(".")[0]
@@ -87,16 +104,6 @@ def _scan_tree(tree: ast.AST) -> set[str]:
             for alias in node.names:
                 if top == "os" or top == "importlib" or top == "glob":
                     modules[alias.asname or alias.name] = top
-    for node in nodes:
-        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
-            targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
-            for target in targets:
-                flags.update(_patched(target, modules))
-        elif isinstance(node, ast.Call):
-            flags.update(_call_flags(node, modules))
-        elif isinstance(node, ast.Name) and node.id == "__builtins__":
-            flags.add("patches builtins (__builtins__)")
-    return flags
 
 
 def _patched(target: ast.AST, modules: dict[str, str]) -> set[str]:
