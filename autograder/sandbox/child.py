@@ -161,7 +161,7 @@ def _serve(request: int, reply: int, record: list[str]) -> None:
 
     start = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+        warnings.simplefilter("default")  # each text once per line and call
         failure = None
         for label, source in codes:
             try:
@@ -191,7 +191,7 @@ def _serve(request: int, reply: int, record: list[str]) -> None:
         before = _digests(args)
         start = time.perf_counter()
         with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+            warnings.simplefilter("default")  # each text once per line and call
             try:
                 value = fn(*args, **kwargs)
                 answer = ["value", value, None, "", None]
