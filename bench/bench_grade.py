@@ -11,7 +11,10 @@ The course in ``assignments/`` is copied to a temporary folder with a class in
 loops with ``math.log``, grid searches, vectorised code, correct and buggy, drawn with a fixed
 seed; the mix is printed), or with ``--class solved`` every student handing in the instructor's
 solved notebooks. Each grader's run is timed as a whole, and a sampler reads the resident memory
-of every process in its tree every 20 ms: the peak of that sum is the whole run's memory.
+of every process in its tree every 20 ms: the peak of that sum is the whole run's memory. The
+kit's run is then repeated with every report already written, which times what does not grow
+with the class (start-up, the canary, the class outputs and their figures); the difference is
+the grading itself. The ratio compares whole runs.
 
 nbgrader is timed the way it grades out of the box: ``nbgrader autograde`` executing every cell of
 every notebook in a Jupyter kernel (its default ``Execute`` first), with the kit's out-of-kernel
@@ -141,6 +144,11 @@ def main() -> int:
         print(f"kit scores: {', '.join(totals)} ({len(rows)} rows in grades.csv)")
         print(f"kit (python -m autograder grade):  {kit:7.1f} s  {kit / args.n:6.3f} s per "
               f"submission  (peak memory of the whole run: {kit_mb:.0f} MB)")
+        fixed, _ = run(command, course)  # every report is fresh: start, canary, outputs only
+        print(f"  of which fixed costs:            {fixed:7.1f} s  (a rerun with nothing left to "
+              f"grade: start-up, canary, class outputs)")
+        print(f"  and grading the class:           {kit - fixed:7.1f} s  "
+              f"{(kit - fixed) / args.n:6.3f} s per submission")
         if args.skip_nbgrader:
             return 0
         nbgrader = [sys.executable, "-m", "nbgrader"]

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from autograder import tolerance
+from autograder import logit_tolerance as lt, tolerance
 
 
 def allowed(function, *values):
@@ -98,3 +98,60 @@ def test_ratio_and_relative_error():
 def test_without_a_bound_close_is_the_looser_rule_diagnoses_match_models_by():
     assert tolerance.close(1.0 + 1e-10, 1.0)
     assert not tolerance.close(1.0 + 1e-8, 1.0)
+
+
+# -- the bounds are cached per argument object: the cache must never answer for changed data
+
+
+def test_a_bound_follows_an_argument_changed_in_place():
+    p = np.array([0.5, 0.5, 0.0])
+    before = tolerance.allowed_error("entropy", (p,))
+    p[:] = [1.0, 0.0, 0.0]  # a certain outcome: the answer 0 is exact
+    assert before > 0 and tolerance.allowed_error("entropy", (p,)) == 0.0
+    frozen = np.array([0.5, 0.5, 0.0])
+    frozen.flags.writeable = False
+    assert tolerance.allowed_error("entropy", (frozen,)) == before
+    assert tolerance.allowed_error("entropy", [frozen]) == before
+
+
+def test_logit_bounds_follow_logits_changed_in_place():
+    z = np.array([[1.0, 2.0], [3.0, -4.0]])
+    assert lt.logit_scale(z, None) == 4.0
+    z[1, 1] = -400.0
+    assert lt.logit_scale(z, None) == 400.0
+    assert lt.allowed_values(np.zeros_like(z), z)[1, 0] == pytest.approx(
+        (2 + lt.SLACK) * lt.EPS * 400.0)
+
+
+def _slow_mismatches(got, exp, allowed):
+    got, exp, allowed = np.broadcast_arrays(np.asarray(got, float), np.asarray(exp, float),
+                                            np.asarray(allowed, float))
+    bad = np.zeros(got.shape, bool)
+    for i in np.ndindex(got.shape):
+        g, e, a = got[i], exp[i], allowed[i]
+        if np.isnan(g) or np.isnan(e):
+            bad[i] = True
+        elif np.isinf(g) or np.isinf(e):
+            bad[i] = g != e
+        else:
+            bad[i] = not abs(g - e) <= a
+    return bad
+
+
+@pytest.mark.parametrize("got, exp, allowed", [
+    ([1.0, 2.0, 3.0], [1.0, 2.0, 3.0 + 1e-15], [1e-14, 1e-14, 1e-14]),  # all match
+    ([1.0, 2.0, 3.1], [1.0, 2.0, 3.0], [1e-14, 1e-14, 1e-14]),
+    ([1.0, np.nan, 3.0], [1.0, 2.0, 3.0], [1e-14, 1e-14, 1e-14]),
+    ([1.0, np.inf, 3.0], [1.0, 2.0, 3.0], [1e-14, 1e-14, 1e-14]),
+    ([-np.inf, 0.0], [-np.inf, 0.0], [np.inf, 0.0]),
+    ([-5.0, 0.0], [-np.inf, 0.0], [np.inf, 0.0]),  # an infinite allowance lets nothing finite by
+    ([5.0, np.inf], [5.0, 1.0], [np.inf, np.inf]),  # ... nor an infinity where the answer is finite
+    ([-np.inf, 1.0], [-np.inf, 1.0], [1e-14, 1e-14]),
+])
+def test_mismatches_is_the_entrywise_rule(got, exp, allowed):
+    got, exp, allowed = (np.array(v, float) for v in (got, exp, allowed))
+    for frozen in (False, True):
+        for a in (exp, allowed):
+            a.flags.writeable = not frozen
+        assert np.array_equal(lt.mismatches(got, exp, allowed),
+                              _slow_mismatches(got, exp, allowed))
