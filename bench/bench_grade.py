@@ -14,7 +14,9 @@ solved notebooks. Each grader's run is timed as a whole, and a sampler reads the
 of every process in its tree every 20 ms: the peak of that sum is the whole run's memory. The
 kit's run is then repeated with every report already written, which times what does not grow
 with the class (start-up, the canary, the class outputs and their figures); the difference is
-the grading itself. The ratio compares whole runs.
+the grading itself. The ratio compares whole runs. The sampler also reads each process's CPU
+time (user and system); their sum is printed too: on a shared machine it moves far less with
+the load than wall time does.
 
 nbgrader is timed the way it grades out of the box: ``nbgrader autograde`` executing every cell of
 every notebook in a Jupyter kernel (its default ``Execute`` first), with the kit's out-of-kernel
@@ -82,29 +84,37 @@ def make_course(root: Path, n: int, kind: str) -> tuple[Path, str]:
     return course, "every function the instructor's solution"
 
 
-def _tree_rss(root: psutil.Process) -> int:
+def _sample(root: psutil.Process, cpu: dict) -> int:
+    """The summed RSS of ``root``'s tree now; records each process's CPU seconds in ``cpu``."""
     total = 0
     for proc in [root, *root.children(recursive=True)]:
         try:
-            total += proc.memory_info().rss
+            with proc.oneshot():
+                total += proc.memory_info().rss
+                times = proc.cpu_times()
+                cpu[(proc.pid, proc.create_time())] = times.user + times.system
         except psutil.Error:
             pass
     return total
 
 
-def run(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Run ``command``; its wall seconds and the peak of its process tree's summed RSS (MB)."""
+def run(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Run ``command``; its wall seconds, the peak of its process tree's summed RSS (MB), and
+    the CPU seconds of the whole tree: each process's own user and system time as last seen
+    by the sampler (a process that lives less than a sample period may be missed, and each
+    loses at most its last 20 ms)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=_env(), stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     peak = [0]
+    cpu: dict = {}
     done = threading.Event()
 
     def sample() -> None:
         root = psutil.Process(process.pid)
         while not done.is_set():
             try:
-                peak[0] = max(peak[0], _tree_rss(root))
+                peak[0] = max(peak[0], _sample(root, cpu))
             except psutil.Error:
                 return
             done.wait(0.02)
@@ -117,7 +127,7 @@ def run(command: list[str], cwd: Path) -> tuple[float, float]:
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         sys.exit(f"{' '.join(command[:4])} failed:\n{out[-2000:]}\n{err[-2000:]}")
-    return seconds, peak[0] / 2**20
+    return seconds, peak[0] / 2**20, sum(cpu.values())
 
 
 def main() -> int:
@@ -138,27 +148,30 @@ def main() -> int:
                    str(Path(tmp) / "kit"), "--assignment", ASSIGNMENT, "--quiet"]
         if args.jobs:
             command += ["--jobs", str(args.jobs)]
-        kit, kit_mb = run(command, course)
+        kit, kit_mb, kit_cpu = run(command, course)
         rows = (Path(tmp) / "kit" / "grades.csv").read_text().splitlines()[1:]
         totals = sorted({"/".join(row.split(",")[-2:]) for row in rows})
         print(f"kit scores: {', '.join(totals)} ({len(rows)} rows in grades.csv)")
         print(f"kit (python -m autograder grade):  {kit:7.1f} s  {kit / args.n:6.3f} s per "
-              f"submission  (peak memory of the whole run: {kit_mb:.0f} MB)")
-        fixed, _ = run(command, course)  # every report is fresh: start, canary, outputs only
+              f"submission  (peak memory of the whole run: {kit_mb:.0f} MB; CPU {kit_cpu:.1f} s)")
+        fixed, _, fixed_cpu = run(command, course)  # every report is fresh: no grading
         print(f"  of which fixed costs:            {fixed:7.1f} s  (a rerun with nothing left to "
-              f"grade: start-up, canary, class outputs)")
+              f"grade: start-up, canary, class outputs; CPU {fixed_cpu:.1f} s)")
         print(f"  and grading the class:           {kit - fixed:7.1f} s  "
-              f"{(kit - fixed) / args.n:6.3f} s per submission")
+              f"{(kit - fixed) / args.n:6.3f} s per submission  "
+              f"(CPU {(kit_cpu - fixed_cpu) / args.n:.3f} s per submission)")
         if args.skip_nbgrader:
             return 0
         nbgrader = [sys.executable, "-m", "nbgrader"]
         run(nbgrader + ["generate_assignment", ASSIGNMENT, "--force"], course)  # fills the gradebook
         with open(course / "nbgrader_config.py", "a") as config:  # nbgrader's own way: a kernel
             config.write(EXECUTING)
-        seconds, nb_mb = run(nbgrader + ["autograde", ASSIGNMENT, "--create", "--force"], course)
+        seconds, nb_mb, nb_cpu = run(nbgrader + ["autograde", ASSIGNMENT, "--create", "--force"],
+                                     course)
         print(f"nbgrader autograde, kernel:        {seconds:7.1f} s  {seconds / args.n:6.3f} s per "
-              f"submission  (peak memory of the whole run: {nb_mb:.0f} MB)")
-        print(f"nbgrader / kit:                    {seconds / kit:7.1f} x")
+              f"submission  (peak memory of the whole run: {nb_mb:.0f} MB; CPU {nb_cpu:.1f} s)")
+        print(f"nbgrader / kit:                    {seconds / kit:7.1f} x  (CPU: "
+              f"{nb_cpu / kit_cpu:.1f} x)")
     return 0
 
 
