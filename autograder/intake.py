@@ -9,13 +9,15 @@
   submission, :data:`MAX_FILES` files in a folder.
 - What parsing costs is checked before parsing: at most :data:`MAX_TOKENS` names, numbers and
   symbols of Python source per submission (:func:`count_tokens`, linear and stopping at the
-  cap). The parser's memory and time grow with that count, not with the bytes: a 3 MB list
-  literal costs it over 500 MB, a 1.2 MB string nothing. A long notebook has a few thousand.
+  cap). The parser's memory and time grow with that count, not with the bytes: a 2 MB list
+  literal of 500000 numbers costs it over 500 MB, a 1.2 MB string nothing. The whole
+  assignment solved has about 9000; at the cap, reading costs about 60 MB and half a second.
 - A submission larger than :data:`INLINE_BYTES` is parsed in a forked helper process
   (:func:`in_helper`) under ``RLIMIT_AS`` (:data:`PARSE_MEMORY` more than the grader maps),
   ``RLIMIT_CPU`` (:data:`PARSE_CPU`) and a wall timeout (:data:`PARSE_WALL`); what comes back
   is JSON. Under :data:`MAX_TOKENS` the helper needs a fraction of those limits; they stop
-  what the count cannot see (nesting). Every failure is a :class:`SubmissionError` of one sentence.
+  what the count cannot see (nesting). Every failure is a :class:`SubmissionError` of one
+  sentence.
 - Text that leaves here holds no lone surrogates (:func:`clean`): undecodable file names and
   ``\\ud800`` escapes in a notebook's JSON become visible escapes, so every writer can print it.
 """
@@ -39,7 +41,7 @@ MAX_FILE_BYTES = 16 * 2**20  # one file (a notebook with its outputs)
 MAX_BYTES = 32 * 2**20  # all files of one submission
 MAX_CODE_BYTES = 2 * 2**20  # Python source (a .py file, a notebook's code cells), all files
 MAX_FILES = 100  # .py and .ipynb files in a folder submission
-MAX_TOKENS = 100_000  # names, numbers and symbols of Python source, all files (see count_tokens)
+MAX_TOKENS = 50_000  # names, numbers and symbols of code, all files: 5x the assignment solved
 INLINE_BYTES = 256 * 2**10  # a submission this small is read in the grading process itself
 PARSE_MEMORY = 256 * 2**20  # address space the reading helper may add
 PARSE_CPU = 5.0  # CPU seconds of the reading helper
@@ -158,7 +160,7 @@ def count_tokens(text: str, limit: int) -> int:
     counts one, inside strings and comments too: an upper bound on the tokens the parser turns
     into nodes (a symbol like ``**`` counts two), which no spelling hides (an f-string's
     ``{x}`` parts are counted like code). The count stops past ``limit``, so its cost is linear
-    in the smaller of the text and the limit (about 60 ms at 100000).
+    in the smaller of the text and the limit (about 30 ms at 50000).
     """
     return sum(1 for _ in itertools.islice(_TOKEN.finditer(text), limit + 1))
 

@@ -103,7 +103,7 @@ def load_submission(path: str | Path) -> Submission:
 
     Every step is linear in the input, and no source is parsed before the whole submission's
     code is counted against :data:`MAX_CODE_BYTES` and :data:`MAX_TOKENS` (what parsing
-    costs grows with the tokens: at the cap, about 100 MB and a second). A submission of at
+    costs grows with the tokens: at the cap, about 60 MB and half a second). A submission of at
     most :data:`INLINE_BYTES` (every self-check of a normal notebook) is read in this process:
     parsing that little is bounded by its size. A larger one is read in a forked helper
     process under :data:`PARSE_MEMORY`, :data:`PARSE_CPU` and :data:`PARSE_WALL`, and its

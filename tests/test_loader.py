@@ -422,19 +422,24 @@ def test_tokens_are_names_numbers_and_symbols_counted_up_to_a_limit():
 
 
 def test_the_token_cap_is_checked_before_parsing(tmp_path, monkeypatch):
-    """One sentence, before anything is parsed: a line ``def f(:`` after the cap is never read
-    as a syntax error, and the helper (the file is larger than INLINE_BYTES) says the same."""
+    """One sentence, before anything is parsed (a line ``def f(:`` past the cap is never read
+    as a syntax error), the same from the helper and from the grading process."""
     import autograder.intake as intake
 
     path = tmp_path / "big.py"
-    path.write_text("def f(p):\n    return p\n\nX = [" + ",".join(["1"] * 60_000) + "]\n"
-                    "def f(:\n")
+    path.write_text("def f(p):\n    return p\n\nS = '" + "a" * 300_000 + "'\n"  # one token
+                    "X = [" + ",".join(["1"] * 30_000) + "]\ndef f(:\n")
+    assert path.stat().st_size > intake.INLINE_BYTES  # read by the helper
+    sentence = (f"{path} holds too much code: the grader reads at most 50,000 names, numbers and "
+                "symbols of Python source per submission, and a long notebook has a few thousand.")
     with pytest.raises(SubmissionError) as caught:
         load_submission(path)
-    assert str(caught.value) == (
-        f"{path} holds too much code: the grader reads at most 100,000 names, numbers and "
-        "symbols of Python source per submission, and a long notebook has a few thousand.")
-    monkeypatch.setattr(intake, "MAX_TOKENS", 200_000)
+    assert str(caught.value) == sentence
+    monkeypatch.setattr(intake, "INLINE_BYTES", 2**30)  # read in this process
+    with pytest.raises(SubmissionError) as caught:
+        load_submission(path)
+    assert str(caught.value) == sentence
+    monkeypatch.setattr(intake, "MAX_TOKENS", 100_000)
     assert load_submission(path).notes[0].endswith("so nothing in the file was graded.")
 
 
@@ -461,12 +466,12 @@ def test_a_submission_over_the_token_cap_scores_zero_with_the_sentence(tmp_path)
 
     path = tmp_path / "big.py"
     path.write_text("def entropy(p, base=None):\n    return 0.0\n\n"
-                    + "".join(f"_c{i} = {i}\n" for i in range(40_000)))
+                    + "".join(f"_c{i} = {i}\n" for i in range(20_000)))
     record = grade_item("big", str(path), "big.py")
     assert record["outcome"] == UNREADABLE and record["score"] == 0 and record["max_score"] > 0
     assert record["notes"] == [
         "The submission could not be read, so nothing in it was graded: big.py holds too much "
-        "code: the grader reads at most 100,000 names, numbers and symbols of Python source per "
+        "code: the grader reads at most 50,000 names, numbers and symbols of Python source per "
         "submission, and a long notebook has a few thousand."]
     assert all(c["points"] == 0 for c in record["checks"])
 
@@ -488,15 +493,16 @@ def test_real_submissions_are_far_under_the_token_cap(tmp_path):
             text = "\n".join(source for _, source in notebook_cells(text, path.name))
         sizes[path.name] = count_tokens(text, MAX_TOKENS)
         assert load_submission(path).chunks or path.name == "not_started.py"
-    assert len(sizes) > 20 and max(sizes.values()) < MAX_TOKENS // 20
+    assert len(sizes) > 20 and max(sizes.values()) < MAX_TOKENS // 10
 
 
 def test_a_long_notebook_with_large_outputs_is_read_in_full(tmp_path):
-    """3000 lines of code in 150 cells, and 12 MB of outputs (plots as base64 images, long
-    printed tables): outputs are not code, so the caps never see them."""
-    image = "iVBORw0KGgo" + "A" * 400_000
+    """2000 lines of dense numpy code in 100 cells (three times the whole assignment solved),
+    and 12 MB of outputs (plots as base64 images, long printed tables): outputs are not code,
+    so the caps never see them."""
+    image = "iVBORw0KGgo" + "A" * 600_000
     cells = []
-    for i in range(150):
+    for i in range(100):
         body = [f"def helper_{i}(p, q):\n", '    """Compare two distributions."""\n']
         body += [f"    total_{k} = np.sum(p * np.log(q + {k}e-12))\n" for k in range(17)]
         body += ["    return total_0\n", f"plt.plot(helper_{i}(P, Q))\n"]
@@ -511,8 +517,8 @@ def test_a_long_notebook_with_large_outputs_is_read_in_full(tmp_path):
                                 "cells": cells}))
     assert path.stat().st_size > 12 * 10**6
     sub = load_submission(path)
-    assert sub.defined == tuple(f"helper_{i}" for i in range(150))
-    assert sum(d.kind == "call" for d in sub.dropped) == 150
+    assert sub.defined == tuple(f"helper_{i}" for i in range(100))
+    assert sum(d.kind == "call" for d in sub.dropped) == 100
 
 
 def test_a_long_constant_expression_is_dropped_not_a_crash(tmp_path):
@@ -556,7 +562,9 @@ def test_a_lone_surrogate_in_a_notebook_line_becomes_an_escape(tmp_path):
 def _hostile_sources() -> dict[str, str]:
     """Sources of about 1.2 MB that were quadratic (one scope copy per if block, one line
     encoded once per statement on it) or huge to parse, now refused by the token cap; and the
-    same shapes just under the cap (about 95000 tokens), read in full."""
+    same shapes just under the cap (95% of MAX_TOKENS), read in full."""
+    from autograder.intake import MAX_TOKENS
+
     shapes = {  # statements of each shape, and tokens per statement
         "if blocks": (lambda n: "".join(f"if True:\n    a{i} = {i}\n" for i in range(n)), 6),
         "one line": (lambda n: "; ".join(f"a{i} = '\u00e9{i}'" for i in range(n)) + "\n", 6),
@@ -564,18 +572,23 @@ def _hostile_sources() -> dict[str, str]:
     }
     sizes = {"if blocks": 46_000, "one line": 70_000, "many lines": 110_000}
     sources = {name: make(sizes[name]) for name, (make, _) in shapes.items()}
-    sources.update({f"{name} under the cap": make(95_000 // per)
+    sources.update({f"{name} under the cap": make(MAX_TOKENS * 95 // 100 // per)
                     for name, (make, per) in shapes.items()})
     return sources
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("shape", list(_hostile_sources()))
-def test_benchmark_huge_sources(tmp_path, shape, capsys):
-    """Prints the grading process's and the helper's CPU for a 1.2 MB source (no timed
-    assert: the figures go in the report)."""
+def test_benchmark_huge_sources(tmp_path, shape, capsys, monkeypatch):
+    """Prints the grading process's and the helper's CPU for a 1.2 MB source, and for the same
+    shape just under the token cap, read by the helper whatever its size (no timed assert: the
+    figures go in the report)."""
     import resource
     import time
+
+    import autograder.intake as intake
+
+    monkeypatch.setattr(intake, "INLINE_BYTES", 0)
 
     path = tmp_path / "big.py"
     path.write_text(_hostile_sources()[shape])
