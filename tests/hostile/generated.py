@@ -163,8 +163,9 @@ def specs() -> list[dict]:
              tries="keep 1.2 MB of code: one string constant the loader keeps, beyond the wire's "
                    "1 MB header limit", slow=True, text='_BLOB = "' + "a" * 1_200_000 + '"\n'),
         dict(name="long_constant_expression", targets="neighbours, batch, its_report, cost",
-             tries="a constant expression of 100000 terms (1+1+...+1): a deep syntax tree the "
-                   "loader walks recursively", text="_X = " + "+".join(["1"] * 100_000) + "\n"),
+             tries=f"a constant expression of {_room(base) // 2} terms (1+1+...+1, as many as "
+                   "the token cap lets through): a deep syntax tree the loader walks recursively",
+             text="_X = " + "+".join(["1"] * (_room(base) // 2)) + "\n"),
         dict(name="nested_parentheses", targets="neighbours, batch, its_report, cost",
              tries="a constant nested in 5000 parentheses, past the parser's nesting limit",
              text="_X = " + "(" * 5000 + "1" + ")" * 5000 + "\n"),
