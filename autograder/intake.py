@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import itertools
+import json
 import os
 import re
 import resource
