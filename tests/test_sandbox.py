@@ -472,3 +472,34 @@ def surrogate():
         out = box.call("surrogate")
         assert out.kind == "exception" and "\\ud800" in out.message
         out.message.encode("utf-8")  # writers can print it
+
+
+HEAVY = """
+import sys
+import matplotlib.pyplot as plt
+
+def state():
+    return type(sys.modules["matplotlib.pyplot"]).__name__
+
+def uses_it():
+    return plt.get_backend().lower()
+"""
+
+
+def test_a_heavy_import_waits_for_its_first_use_then_the_zygote_loads_it(tmp_path):
+    """A fresh zygote: the first child binds pyplot without running it (a check never waits for
+    it), and the function that uses it still works; the next child finds it loaded."""
+    from autograder.sandbox import spawner
+
+    if spawner._zygote is not None:
+        spawner._zygote.close(wait=2.0)
+        spawner._zygote = None
+    heavy = submission(tmp_path, HEAVY)
+    slow = Limits(call_seconds=20.0)  # the import happens inside the first call that needs it
+    with Sandbox(heavy, slow) as box:
+        assert box.load().kind == "value"
+        assert box.call("state").value == "_LazyModule"
+        assert box.call("uses_it").value == "agg"
+    with Sandbox(heavy, slow) as box:
+        assert box.load().kind == "value"
+        assert box.call("state").value == "module"  # the zygote imported it for this child
