@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# compiled once here: where PYTHONDONTWRITEBYTECODE is set, every grader, zygote and
+	@# notebook checker would otherwise compile the kit again when it starts
+	$(BIN)/python -m compileall -q autograder solutions
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -60,6 +60,9 @@ def _limits(args: argparse.Namespace):
 def check_main(*, path: str, as_json: bool = False, functions: Sequence[str] | None = None,
                verbose: bool = False, limits=None) -> int:
     """Self-check one submission and print its report."""
+    from .sandbox.spawner import prestart
+
+    prestart()
     from .checks import FUNCTIONS
     from .loader import SubmissionError
     from .render import json as render_json

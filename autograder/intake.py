@@ -7,10 +7,17 @@
 - Sizes are checked before reading: :data:`MAX_FILE_BYTES` per file (a notebook with its
   outputs), :data:`MAX_BYTES` per submission, :data:`MAX_CODE_BYTES` of Python source per
   submission, :data:`MAX_FILES` files in a folder.
+- What parsing costs is checked before parsing: at most :data:`MAX_TOKENS` names, numbers and
+  symbols of Python source per submission (:func:`count_tokens`, linear and stopping at the
+  cap). The parser's memory and time grow with that count, not with the bytes: a 2 MB list
+  literal of 500000 numbers costs it over 500 MB, a 1.2 MB string nothing. The whole
+  assignment solved has about 9000; at the cap, reading costs about 60 MB and half a second.
 - A submission larger than :data:`INLINE_BYTES` is parsed in a forked helper process
   (:func:`in_helper`) under ``RLIMIT_AS`` (:data:`PARSE_MEMORY` more than the grader maps),
   ``RLIMIT_CPU`` (:data:`PARSE_CPU`) and a wall timeout (:data:`PARSE_WALL`); what comes back
-  is JSON. Every failure is a :class:`SubmissionError` of one sentence.
+  is JSON. Under :data:`MAX_TOKENS` the helper needs a fraction of those limits; they stop
+  what the count cannot see (nesting). Every failure is a :class:`SubmissionError` of one
+  sentence.
 - Text that leaves here holds no lone surrogates (:func:`clean`): undecodable file names and
   ``\\ud800`` escapes in a notebook's JSON become visible escapes, so every writer can print it.
 """
@@ -19,8 +26,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import json
 import os
+import re
 import resource
 import select
 import signal
@@ -32,9 +41,10 @@ MAX_FILE_BYTES = 16 * 2**20  # one file (a notebook with its outputs)
 MAX_BYTES = 32 * 2**20  # all files of one submission
 MAX_CODE_BYTES = 2 * 2**20  # Python source (a .py file, a notebook's code cells), all files
 MAX_FILES = 100  # .py and .ipynb files in a folder submission
+MAX_TOKENS = 50_000  # names, numbers and symbols of code, all files: 5x the assignment solved
 INLINE_BYTES = 256 * 2**10  # a submission this small is read in the grading process itself
-PARSE_MEMORY = 512 * 2**20  # address space the reading helper may add
-PARSE_CPU = 20.0  # CPU seconds of the reading helper
+PARSE_MEMORY = 256 * 2**20  # address space the reading helper may add
+PARSE_CPU = 5.0  # CPU seconds of the reading helper
 PARSE_WALL = 60.0  # wall seconds the grader waits for it
 PARSE_DEPTH = 5000  # recursion the helper adds for the parser (chains of ~5000 terms)
 
@@ -117,6 +127,22 @@ def read_text(path: str, shown: str, budget: int) -> str:
     return text.removeprefix("\ufeff")
 
 
+class CodeBudget:
+    """What is left of one submission's :data:`MAX_CODE_BYTES` and :data:`MAX_TOKENS`; each
+    source is charged before it is parsed."""
+
+    def __init__(self):
+        self.chars, self.tokens = MAX_CODE_BYTES, MAX_TOKENS
+
+    def charge(self, source: str, shown: str) -> None:
+        self.chars -= len(source)
+        if self.chars < 0:
+            raise SubmissionError(too_much_code(shown))
+        self.tokens -= count_tokens(source, self.tokens)
+        if self.tokens < 0:
+            raise SubmissionError(too_many_tokens(shown))
+
+
 def too_big(shown: str) -> str:
     return (f"{shown} is too large: the grader reads at most {MAX_FILE_BYTES // 2**20} MB per "
             f"file and {MAX_BYTES // 2**20} MB per submission.")
@@ -125,6 +151,27 @@ def too_big(shown: str) -> str:
 def too_much_code(shown: str) -> str:
     return (f"{shown} holds too much code: the grader reads at most "
             f"{MAX_CODE_BYTES // 2**20} MB of Python source per submission.")
+
+
+def count_tokens(text: str, limit: int) -> int:
+    """How many names, numbers and symbols ``text`` holds, counted up to ``limit + 1`` at most.
+
+    Every run of word characters counts one and every other character that is not a space
+    counts one, inside strings and comments too: an upper bound on the tokens the parser turns
+    into nodes (a symbol like ``**`` counts two), which no spelling hides (an f-string's
+    ``{x}`` parts are counted like code). The count stops past ``limit``, so its cost is linear
+    in the smaller of the text and the limit (about 30 ms at 50000).
+    """
+    return sum(1 for _ in itertools.islice(_TOKEN.finditer(text), limit + 1))
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def too_many_tokens(shown: str) -> str:
+    return (f"{shown} holds too much code: the grader reads at most {MAX_TOKENS:,} names, "
+            "numbers and symbols of Python source per submission, and a long notebook has a "
+            "few thousand.")
 
 
 def clean(text: str) -> str:

@@ -23,7 +23,8 @@ become blank), so a traceback in the sandbox points at the real line of the real
 
 Notebooks are read with :mod:`json` directly: ``import nbformat`` costs over a second here.
 Files are read by :mod:`autograder.intake` (regular files only, sizes capped before reading,
-a large submission parsed in a limited helper process). Every step here is linear in the
+the code's bytes and tokens capped before parsing, a large submission parsed in a limited
+helper process). Every step here is linear in the
 input: a ``try`` / ``if`` trial scope is a layer over its parent, not a copy; a line of many
 statements is encoded once; constant expressions are walked without recursion and count as
 constant only up to :data:`MAX_EXPRESSION_DEPTH` levels.
@@ -100,9 +101,11 @@ from .intake import SubmissionError  # noqa: F401 - part of this module's interf
 def load_submission(path: str | Path) -> Submission:
     """Read a .py file, an .ipynb notebook, or a folder of them (notebooks first, by name).
 
-    Every step is linear in the input. A submission of at most :data:`INLINE_BYTES` (every
-    self-check of a normal notebook) is read in this process: parsing that little is bounded
-    by its size (a few MB of memory, milliseconds). A larger one is read in a forked helper
+    Every step is linear in the input, and no source is parsed before the whole submission's
+    code is counted against :data:`MAX_CODE_BYTES` and :data:`MAX_TOKENS` (what parsing
+    costs grows with the tokens: at the cap, about 60 MB and half a second). A submission of at
+    most :data:`INLINE_BYTES` (every self-check of a normal notebook) is read in this process:
+    parsing that little is bounded by its size. A larger one is read in a forked helper
     process under :data:`PARSE_MEMORY`, :data:`PARSE_CPU` and :data:`PARSE_WALL`, and its
     result comes back as plain data: a submission built to exhaust the parser costs the
     grader a clean :class:`SubmissionError`, not its memory or its time.
@@ -124,7 +127,7 @@ def _load(path: str) -> Submission:
     multi = stat.S_ISDIR(os.lstat(path).st_mode)
     builder = _Builder(multi_file=multi)
     builder.notes += skipped
-    budget, code_budget = intake.MAX_BYTES, intake.MAX_CODE_BYTES
+    budget, code_budget = intake.MAX_BYTES, intake.CodeBudget()
     for file in files:
         name = intake.clean(os.path.basename(file))
         where = intake.clean(file) if multi else shown
@@ -134,16 +137,13 @@ def _load(path: str) -> Submission:
         if file.endswith(".ipynb"):
             cells = [(i, intake.clean(source)) for i, source in intake.notebook_cells(text, where)]
             text = None
-            code_budget -= sum(len(source) for _, source in cells)
-            if code_budget < 0:
-                raise SubmissionError(intake.too_much_code(where))
+            for _, source in cells:  # every cell is charged before any is parsed
+                code_budget.charge(source, where)
             prefix = f"{name} " if multi else ""
             for index, source in cells:
                 builder.add_source(source, f"{prefix}cell {index}", cell=True)
         else:
-            code_budget -= len(text)
-            if code_budget < 0:
-                raise SubmissionError(intake.too_much_code(where))
+            code_budget.charge(text, where)
             builder.add_source(text, name, cell=False)
         if blank:
             builder.notes.append(f"{name} is empty.")
@@ -155,13 +155,12 @@ def load_cells(cells: list[tuple[str, str]], path: str) -> Submission:
     """Code cells given as ``(label, source)`` pairs (a kernel's history: ``("In [7]", ...)``),
     each parsed on its own exactly as a notebook's cells are, under the same code budget."""
     builder = _Builder(multi_file=False)
-    budget = intake.MAX_CODE_BYTES
+    budget = intake.CodeBudget()
+    cells = [(label, intake.clean(source)) for label, source in cells]
+    for _, source in cells:
+        budget.charge(source, path)
     with intake.deep_parsing():
         for label, source in cells:
-            source = intake.clean(source)
-            budget -= len(source)
-            if budget < 0:
-                raise SubmissionError(intake.too_much_code(path))
             builder.add_source(source, label, cell=True)
         return builder.finish(path, "ipynb")
 
@@ -488,7 +487,18 @@ def _simple_target(t: ast.expr) -> bool:
 
 
 def _target_names(t: ast.expr) -> list[str]:
-    return [n.id for n in ast.walk(t) if isinstance(n, ast.Name)]
+    """Names a simple target binds (``a``, ``a, *b``, ``[a, (b, c)]``), without a full
+    :func:`ast.walk` per assignment."""
+    names, stack = [], [t]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name):
+            names.append(node.id)
+        elif isinstance(node, ast.Starred):
+            stack.append(node.value)
+        elif isinstance(node, (ast.Tuple, ast.List)):
+            stack.extend(reversed(node.elts))
+    return names
 
 
 def _constant(node: ast.AST | None, scope: _Scope) -> bool:

@@ -207,20 +207,7 @@ def _kernel_notes(notes: tuple[str, ...]) -> tuple[str, ...]:
                  and not n.endswith("; the last definition is graded."))
 
 
-def _warm(imports: tuple[str, ...]) -> None:
-    """Start the sandbox (and its imports) while the checks are being imported."""
-    from .loader import Chunk, Submission
-    from .sandbox import Limits, Sandbox
-
-    probe = Submission("warm-up", "py", (Chunk("warm-up", "\n", 1),), (), (), (), imports)
-    try:
-        with Sandbox(probe, Limits()) as box:
-            box.load()
-    except Exception:  # noqa: BLE001 - the real run will say what is wrong
-        pass
-
-
-def answer(request: dict, warm: bool = False) -> dict:
+def answer(request: dict) -> dict:
     """Grade one request of :func:`feedback_for`; the reply holds the report as data."""
     from dataclasses import replace
 
@@ -232,16 +219,11 @@ def answer(request: dict, warm: bool = False) -> dict:
     else:
         cells = [(str(label), str(source)) for label, source in request["cells"]]
         submission = load_cells(cells, KERNEL_SUBMISSION)
-    warming = threading.Thread(target=_warm, args=(submission.imports,), daemon=True)
-    if warm:
-        warming.start()
     from . import wording
     from .checks import checks_for
     from .render.json import report_record
     from .runner import grade_submission
 
-    if warm:
-        warming.join()
     report = grade_submission(submission, functions=functions)
     if not request.get("path"):
         report = replace(report, notes=_kernel_notes(report.notes))
@@ -258,13 +240,14 @@ def serve() -> None:
     """Answer requests from stdin until it closes; stdout carries answers only."""
     replies = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # whatever else writes to stdout (a library, a warning) goes to stderr
-    first = True
+    from .sandbox.spawner import prestart
+
+    prestart()  # the sandbox boots while the first request is on its way
     for line in sys.stdin:
         try:
-            reply = answer(json.loads(line), warm=first)
+            reply = answer(json.loads(line))
         except Exception as error:  # noqa: BLE001 - said to the kernel, which shows it
             reply = {"error": f"{type(error).__name__}: {error}"}
-        first = False
         replies.write(json.dumps(reply, allow_nan=False) + "\n")
         replies.flush()
 

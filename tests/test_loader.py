@@ -411,6 +411,116 @@ def test_code_cap_counts_every_cell_of_every_file(tmp_path, monkeypatch):
         load_submission(folder)
 
 
+def test_tokens_are_names_numbers_and_symbols_counted_up_to_a_limit():
+    from autograder.intake import count_tokens
+
+    assert count_tokens("x_1 = np.log(2.5) ** 2  # done", 100) == 15
+    assert count_tokens("s = 'two words'\n", 100) == 6  # inside strings too
+    assert count_tokens(f"x = f'{'{1}' * 10}'", 100) == 35  # an f-string's fields count
+    assert count_tokens("\n \t", 100) == 0
+    assert count_tokens("1," * 1_000_000, 10) == 11  # stops just past the limit
+
+
+def test_the_token_cap_is_checked_before_parsing(tmp_path, monkeypatch):
+    """One sentence, before anything is parsed (a line ``def f(:`` past the cap is never read
+    as a syntax error), the same from the helper and from the grading process."""
+    import autograder.intake as intake
+
+    path = tmp_path / "big.py"
+    path.write_text("def f(p):\n    return p\n\nS = '" + "a" * 300_000 + "'\n"  # one token
+                    "X = [" + ",".join(["1"] * 30_000) + "]\ndef f(:\n")
+    assert path.stat().st_size > intake.INLINE_BYTES  # read by the helper
+    sentence = (f"{path} holds too much code: the grader reads at most 50,000 names, numbers and "
+                "symbols of Python source per submission, and a long notebook has a few thousand.")
+    with pytest.raises(SubmissionError) as caught:
+        load_submission(path)
+    assert str(caught.value) == sentence
+    monkeypatch.setattr(intake, "INLINE_BYTES", 2**30)  # read in this process
+    with pytest.raises(SubmissionError) as caught:
+        load_submission(path)
+    assert str(caught.value) == sentence
+    monkeypatch.setattr(intake, "MAX_TOKENS", 100_000)
+    assert load_submission(path).notes[0].endswith("so nothing in the file was graded.")
+
+
+def test_the_token_cap_counts_every_cell_of_every_file(tmp_path, monkeypatch):
+    import autograder.intake as intake
+
+    monkeypatch.setattr(intake, "MAX_TOKENS", 1000)
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    notebook(folder / "a.ipynb", *[("code", "x = 1\n" * 100)] * 2)  # 600 tokens
+    (folder / "b.py").write_text("y = 2\n" * 150)  # 450 more
+    with pytest.raises(SubmissionError, match="at most 1,000 names, numbers and symbols"):
+        load_submission(folder)
+    (folder / "b.py").write_text("y = 2\n" * 130)
+    assert load_submission(folder).chunks
+    from autograder.loader import load_cells
+
+    with pytest.raises(SubmissionError, match="^history holds too much code"):
+        load_cells([("In [1]", "x = 1\n" * 200), ("In [2]", "y = 2\n" * 200)], "history")
+
+
+def test_a_submission_over_the_token_cap_scores_zero_with_the_sentence(tmp_path):
+    from autograder.one_student import UNREADABLE, grade_item
+
+    path = tmp_path / "big.py"
+    path.write_text("def entropy(p, base=None):\n    return 0.0\n\n"
+                    + "".join(f"_c{i} = {i}\n" for i in range(20_000)))
+    record = grade_item("big", str(path), "big.py")
+    assert record["outcome"] == UNREADABLE and record["score"] == 0 and record["max_score"] > 0
+    assert record["notes"] == [
+        "The submission could not be read, so nothing in it was graded: big.py holds too much "
+        "code: the grader reads at most 50,000 names, numbers and symbols of Python source per "
+        "submission, and a long notebook has a few thousand."]
+    assert all(c["points"] == 0 for c in record["checks"])
+
+
+def test_real_submissions_are_far_under_the_token_cap(tmp_path):
+    """The kit's examples, every catalogue entry (what bench/student_class.py fills notebooks
+    with) and the released notebooks: the largest is a small fraction of the cap."""
+    from pathlib import Path
+
+    from autograder.intake import MAX_TOKENS, count_tokens, notebook_cells
+
+    repo = Path(__file__).resolve().parents[1]
+    sizes = {}
+    for path in [*(repo / "autograder" / "examples").glob("*.py"),
+                 *(repo / "tests" / "catalogue").rglob("*.py"),
+                 *(repo / "assignments" / "release").rglob("*.ipynb")]:
+        text = path.read_text()
+        if path.suffix == ".ipynb":
+            text = "\n".join(source for _, source in notebook_cells(text, path.name))
+        sizes[path.name] = count_tokens(text, MAX_TOKENS)
+        assert load_submission(path).chunks or path.name == "not_started.py"
+    assert len(sizes) > 20 and max(sizes.values()) < MAX_TOKENS // 10
+
+
+def test_a_long_notebook_with_large_outputs_is_read_in_full(tmp_path):
+    """2000 lines of dense numpy code in 100 cells (three times the whole assignment solved),
+    and 12 MB of outputs (plots as base64 images, long printed tables): outputs are not code,
+    so the caps never see them."""
+    image = "iVBORw0KGgo" + "A" * 600_000
+    cells = []
+    for i in range(100):
+        body = [f"def helper_{i}(p, q):\n", '    """Compare two distributions."""\n']
+        body += [f"    total_{k} = np.sum(p * np.log(q + {k}e-12))\n" for k in range(17)]
+        body += ["    return total_0\n", f"plt.plot(helper_{i}(P, Q))\n"]
+        cells.append({"cell_type": "code", "metadata": {}, "execution_count": i, "source": body,
+                      "outputs": [{"output_type": "display_data", "metadata": {},
+                                   "data": {"image/png": image if i % 5 == 0 else "",
+                                            "text/plain": ["<Figure>\n"] * 200}}]})
+    cells.insert(0, {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 0,
+                     "source": "import numpy as np\nimport matplotlib.pyplot as plt\n"})
+    path = tmp_path / "long.ipynb"
+    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                                "cells": cells}))
+    assert path.stat().st_size > 12 * 10**6
+    sub = load_submission(path)
+    assert sub.defined == tuple(f"helper_{i}" for i in range(100))
+    assert sum(d.kind == "call" for d in sub.dropped) == 100
+
+
 def test_a_long_constant_expression_is_dropped_not_a_crash(tmp_path):
     """3000 terms parse, but used to exhaust the loader's (and the compiler's) recursion."""
     path = tmp_path / "deep.py"
@@ -427,6 +537,7 @@ def test_parsing_beyond_the_helpers_limits_is_a_clean_error(tmp_path, monkeypatc
     import autograder.intake as loader
 
     monkeypatch.setattr(loader, "PARSE_MEMORY", 32 * 2**20)
+    monkeypatch.setattr(loader, "MAX_TOKENS", 10**7)  # the limits behind the token cap
     path = tmp_path / "list.py"
     path.write_text("X = [" + ", ".join(["1.5"] * 200_000) + "]\n\ndef f():\n    return 1\n")
     try:
@@ -450,21 +561,34 @@ def test_a_lone_surrogate_in_a_notebook_line_becomes_an_escape(tmp_path):
 
 def _hostile_sources() -> dict[str, str]:
     """Sources of about 1.2 MB that were quadratic (one scope copy per if block, one line
-    encoded once per statement on it) or huge to parse."""
-    return {
-        "if blocks": "".join(f"if True:\n    a{i} = {i}\n" for i in range(46_000)),
-        "one line": "; ".join(f"a{i} = '\u00e9{i}'" for i in range(70_000)) + "\n",
-        "many lines": "".join(f"a{i} = {i}\n" for i in range(110_000)),
+    encoded once per statement on it) or huge to parse, now refused by the token cap; and the
+    same shapes just under the cap (95% of MAX_TOKENS), read in full."""
+    from autograder.intake import MAX_TOKENS
+
+    shapes = {  # statements of each shape, and tokens per statement
+        "if blocks": (lambda n: "".join(f"if True:\n    a{i} = {i}\n" for i in range(n)), 6),
+        "one line": (lambda n: "; ".join(f"a{i} = '\u00e9{i}'" for i in range(n)) + "\n", 6),
+        "many lines": (lambda n: "".join(f"a{i} = {i}\n" for i in range(n)), 3),
     }
+    sizes = {"if blocks": 46_000, "one line": 70_000, "many lines": 110_000}
+    sources = {name: make(sizes[name]) for name, (make, _) in shapes.items()}
+    sources.update({f"{name} under the cap": make(MAX_TOKENS * 95 // 100 // per)
+                    for name, (make, per) in shapes.items()})
+    return sources
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("shape", list(_hostile_sources()))
-def test_benchmark_huge_sources(tmp_path, shape, capsys):
-    """Prints the grading process's and the helper's CPU for a 1.2 MB source (no timed
-    assert: the figures go in the report)."""
+def test_benchmark_huge_sources(tmp_path, shape, capsys, monkeypatch):
+    """Prints the grading process's and the helper's CPU for a 1.2 MB source, and for the same
+    shape just under the token cap, read by the helper whatever its size (no timed assert: the
+    figures go in the report)."""
     import resource
     import time
+
+    import autograder.intake as intake
+
+    monkeypatch.setattr(intake, "INLINE_BYTES", 0)
 
     path = tmp_path / "big.py"
     path.write_text(_hostile_sources()[shape])
@@ -486,6 +610,7 @@ def test_benchmark_huge_sources(tmp_path, shape, capsys):
               f"{cpu:.2f} s, helper CPU {helper_cpu:.2f} s, helper peak "
               f"{helper.ru_maxrss / 1024:.0f} MB: {what}")
     assert cpu < wall + 1.0  # the parsing happened in the helper, not here
+    assert ("too much code" in what) == ("under the cap" not in shape)
 
 
 def test_the_helper_and_the_inline_reader_agree(tmp_path, monkeypatch):

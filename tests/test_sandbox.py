@@ -448,13 +448,14 @@ def test_a_second_reply_to_one_call_cannot_shift_the_next_answer(tmp_path):
 
 def test_code_over_the_header_limit_crosses_in_the_body(tmp_path):
     """Kept code far beyond the wire's 1 MB header limit loads and runs."""
-    body = "\n".join(f"C{i} = {i}" for i in range(120_000))
-    src = body + "\n\ndef total():\n    return float(C0 + C119999)\n"
+    # long strings, not many statements: the loader reads at most 50000 tokens
+    body = "\n".join(f"C{i} = {i}; S{i} = '{'x' * 600}'" for i in range(2_000))
+    src = body + "\n\ndef total():\n    return float(C0 + C1999 + len(S1999))\n"
     sub = submission(tmp_path, src)
     assert sum(len(c.code) for c in sub.chunks) > 1 << 20
     with Sandbox(sub, Limits(call_seconds=5.0, load_seconds=20.0)) as box:
         assert box.load().kind == "value"
-        assert box.call("total").value == 119999.0
+        assert box.call("total").value == 2599.0
 
 
 def test_exception_type_names_and_text_are_bounded(tmp_path):
@@ -471,3 +472,34 @@ def surrogate():
         out = box.call("surrogate")
         assert out.kind == "exception" and "\\ud800" in out.message
         out.message.encode("utf-8")  # writers can print it
+
+
+HEAVY = """
+import sys
+import matplotlib.pyplot as plt
+
+def state():
+    return type(sys.modules["matplotlib.pyplot"]).__name__
+
+def uses_it():
+    return plt.get_backend().lower()
+"""
+
+
+def test_a_heavy_import_waits_for_its_first_use_then_the_zygote_loads_it(tmp_path):
+    """A fresh zygote: the first child binds pyplot without running it (a check never waits for
+    it), and the function that uses it still works; the next child finds it loaded."""
+    from autograder.sandbox import spawner
+
+    if spawner._zygote is not None:
+        spawner._zygote.close(wait=2.0)
+        spawner._zygote = None
+    heavy = submission(tmp_path, HEAVY)
+    slow = Limits(call_seconds=20.0)  # the import happens inside the first call that needs it
+    with Sandbox(heavy, slow) as box:
+        assert box.load().kind == "value"
+        assert box.call("state").value == "_LazyModule"
+        assert box.call("uses_it").value == "agg"
+    with Sandbox(heavy, slow) as box:
+        assert box.load().kind == "value"
+        assert box.call("state").value == "module"  # the zygote imported it for this child

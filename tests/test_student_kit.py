@@ -239,6 +239,12 @@ for name in ("_exit", "kill", "killpg", "fork", "forkpty", "setuid", "setgid", "
     if hasattr(os, name):
         setattr(os, name, _refused)
 shutil.rmtree = _refused
+# nor start programs: a helper that launches a process for each case costs seconds and finds
+# nothing (no formula hides behind a subprocess)
+import _posixsubprocess
+import subprocess
+_posixsubprocess.fork_exec = _refused
+subprocess.Popen._execute_child = _refused
 sys.exit = _refused
 
 hits = {}

@@ -55,7 +55,7 @@ import zlib
 
 import numpy as np
 
-from autograder.sandbox import cgroup, confine, limits, seccomp, wire
+from autograder.sandbox import cgroup, confine, lazy, limits, seccomp, wire
 
 MESSAGE_CHARS = 500
 TYPE_CHARS = 60  # an exception's type name, as sent
@@ -101,6 +101,7 @@ def main(fds: list[int], spec: dict) -> None:
         os._exit(CHILD_FAILED)
     confine.check_hidden(spec["hidden"], record)
     confine.hide_reference()
+    lazy.install(spec.get("deferred", ()))  # what the zygote has not loaded yet
     _serve(request, reply, record)
 
 

@@ -22,7 +22,8 @@ FORBIDDEN = ("solutions",)  # top-level packages submitted code may not import
 #: module of the kit is refused, and its files are hidden (:func:`spawner.kit_paths`).
 CHILD_MODULES = frozenset({"autograder", "autograder.sandbox", "autograder.sandbox.child",
                            "autograder.sandbox.confine", "autograder.sandbox.limits",
-                           "autograder.sandbox.wire", "autograder.sandbox.seccomp"})
+                           "autograder.sandbox.wire", "autograder.sandbox.seccomp",
+                           "autograder.sandbox.lazy"})
 KEPT_ENV = ("PATH", "LANG", "LANGUAGE", "TZ", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
             "MKL_NUM_THREADS")
 

@@ -146,6 +146,8 @@ class _Zygote:
         if os.getpid() != self.owner:
             return
         self.sock.close()
+        if wait:  # SIGTERM too: an import it does while idle would make us wait for it
+            self.process.terminate()
         try:
             self.process.wait(wait)
         except subprocess.TimeoutExpired:
@@ -167,6 +169,12 @@ def spawn(spec: dict, fds: list[int]) -> tuple[_Zygote, tuple[int, int | None]]:
         zygote = _current_zygote()
         answer = zygote.request({"op": "spawn", "spec": spec}, fds)
     return zygote, (answer["pid"], answer["uid"])
+
+
+def prestart() -> None:
+    """Start this process's zygote now: it boots (a new interpreter importing numpy) while the
+    caller imports the checks and reads the submission, instead of after."""
+    _current_zygote()
 
 
 def _current_zygote() -> _Zygote:

@@ -46,13 +46,17 @@ import numpy.random  # noqa: F401 - a submission's usual imports, loaded once he
 
 from autograder.sandbox import cgroup
 from autograder.sandbox import child as _child
-from autograder.sandbox import confine
+from autograder.sandbox import confine, lazy
 
 #: Libraries a notebook imports at the top that cost far more to import than to grade with
-#: (matplotlib.pyplot: about 0.4 s). The zygote imports them itself the first time a submission
-#: does, so every later child starts with them loaded. Only these: a submission never chooses
+#: (matplotlib.pyplot: about 0.9 s). The first child that imports one gets it deferred
+#: (:mod:`.lazy`: executed on first use, which graded functions seldom need), so a single check
+#: never waits for it. The zygote imports it itself once no request has come for
+#: :data:`IDLE_MS` (a student reading feedback), or before forking the next child that wants it
+#: (a batch), so later children start with it loaded. Only these: a submission never chooses
 #: what runs in the zygote beyond picking from this list.
 WARM = ("matplotlib", "matplotlib.pyplot", "scipy", "scipy.special", "scipy.stats")
+IDLE_MS = 1000
 SLOTS = 4096
 MIN_UID = confine.MIN_UID
 _QUIT = {signal.SIGTERM, signal.SIGHUP}
@@ -225,17 +229,21 @@ class Zygote:
         if self.root:
             cgroup.sweep_stale()
         self.exited: dict[int, int] = {}  # wait statuses of children reaped before "stop"
+        self.to_warm: list[str] = []  # WARM modules a child deferred: imported when idle or next
 
     def serve(self) -> None:
         poller = select.poll()
         poller.register(self.sock, select.POLLIN)
         try:
             while True:
-                events = poller.poll(500)
+                events = poller.poll(IDLE_MS if self.to_warm else 500)
                 self.reap()
                 if os.getppid() != self.parent:
                     break
                 if not events:
+                    if self.to_warm:  # idle: nobody waits while it imports (SIGTERM stops it)
+                        self.warm(self.to_warm)
+                        self.to_warm = []
                     continue
                 try:
                     message, fds, _flags, _addr = socket.recv_fds(self.sock, 1 << 16, 8)
@@ -279,7 +287,11 @@ class Zygote:
                     pass
 
     def spawn(self, spec: dict, fds: list[int]) -> dict:
-        self.warm(spec.get("imports", ()))
+        wanted = [n for n in spec.get("imports", ()) if n in WARM and n not in sys.modules]
+        self.warm([n for n in wanted if n in self.to_warm])  # a second child wants it: a batch
+        self.to_warm = [n for n in self.to_warm if n not in sys.modules]
+        deferred = [n for n in wanted if n not in sys.modules]
+        self.to_warm += [n for n in deferred if n not in self.to_warm]
         uid, slot = None, None
         if spec["isolate"] and self.root:  # fail closed: never run a submission as root by accident
             uid, slot = self.slot(int(spec["uid_base"]))
@@ -289,6 +301,7 @@ class Zygote:
             group = cgroup.create(f"xent-kit-{os.getpid()}-{uid}", int(spec["memory_bytes"]),
                                   int(spec["processes"]), float(spec["cpus"]))
         spec = {**spec, "uid": uid, "cgroup": group, "zygote": os.getpid(), "needed": self.needed,
+                "deferred": deferred,
                 "reach": self.reach, "unreachable": self.unreachable,
                 "tasks": None if self.root else _user_tasks(os.getuid())}
         pid = os.fork()

@@ -148,6 +148,13 @@ def bernoulli_mle(x):
     ]
 
 
+def _room(base: str) -> int:
+    """Tokens a trick may add to the baseline and stay under the loader's cap, with a margin."""
+    from autograder.intake import MAX_TOKENS, count_tokens
+
+    return MAX_TOKENS - count_tokens(base, MAX_TOKENS) - 1000
+
+
 def specs() -> list[dict]:
     """name, tries, targets and either text (appended to the baseline), notebook or files."""
     base = BASELINE.read_text()
@@ -156,18 +163,29 @@ def specs() -> list[dict]:
              tries="keep 1.2 MB of code: one string constant the loader keeps, beyond the wire's "
                    "1 MB header limit", slow=True, text='_BLOB = "' + "a" * 1_200_000 + '"\n'),
         dict(name="long_constant_expression", targets="neighbours, batch, its_report, cost",
-             tries="a constant expression of 100000 terms (1+1+...+1): a deep syntax tree the "
-                   "loader walks recursively", text="_X = " + "+".join(["1"] * 100_000) + "\n"),
+             tries=f"a constant expression of {_room(base) // 2} terms (1+1+...+1, as many as "
+                   "the token cap lets through): a deep syntax tree the loader walks recursively",
+             text="_X = " + "+".join(["1"] * (_room(base) // 2)) + "\n"),
         dict(name="nested_parentheses", targets="neighbours, batch, its_report, cost",
              tries="a constant nested in 5000 parentheses, past the parser's nesting limit",
              text="_X = " + "(" * 5000 + "1" + ")" * 5000 + "\n"),
         dict(name="source_1mb_many_statements", targets="neighbours, batch, its_report, cost",
              tries="1 MB of source in 90000 short constant assignments, for a loader whose cost "
-                   "grows with the square of the statements", slow=True,
+                   "grows with the square of the statements (refused by the token cap)", slow=True,
              text="".join(f"_c{i} = {i}\n" for i in range(90_000))),
         dict(name="source_3mb_one_line", targets="neighbours, batch, its_report, cost",
-             tries="a 3 MB source file: one list literal of 500000 numbers", slow=True,
+             tries="a 2 MB source file: one list literal of 500000 numbers (refused by the token "
+                   "cap)", slow=True,
              text="_L = [" + ",".join(["1.5"] * 500_000) + "]\n"),
+        dict(name="source_under_token_cap_statements", targets="neighbours, batch, its_report, "
+             "cost", slow=True,
+             tries=f"as many short constant assignments as fit under the loader's token cap "
+                   f"({_room(base) // 3}), all kept, sent to the sandbox and run there",
+             text="".join(f"_k{i} = {i}\n" for i in range(_room(base) // 3))),
+        dict(name="source_under_token_cap_one_line", targets="neighbours, batch, its_report, cost",
+             tries=f"the longest list literal that fits under the loader's token cap "
+                   f"({_room(base) // 2} numbers on one line), kept and run in the sandbox",
+             slow=True, text="_M = [" + ",".join(["7"] * (_room(base) // 2)) + "]\n"),
         dict(name="notebook_surrogate_lines", targets="neighbours, batch, its_report, grades",
              slow=True,
              tries="a notebook whose cells hold lone surrogates (\\ud800) in a comment, a "
