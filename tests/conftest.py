@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# pytest-xdist's worker processes run under execnet, whose ``__main__`` has no ``__spec__``;
+# multiprocessing's spawn (Dask's nanny starts its workers that way) reads it. A ``python -c``
+# program has ``__spec__ = None``: give the worker's ``__main__`` the same.
+if not hasattr(sys.modules["__main__"], "__spec__"):
+    sys.modules["__main__"].__spec__ = None
 
 HERE = Path(__file__).parent
 CATALOGUE = HERE / "catalogue"
