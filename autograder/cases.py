@@ -77,9 +77,7 @@ class Case:
 
     @property
     def values(self) -> tuple[Any, ...]:
-        """The arguments' values: the same tuple object on every call, so what is cached per
-        case (derived tolerances, reference answers) is found again for the next submission."""
-        return _values(self.args)
+        return tuple(a.value for a in self.args)
 
     def call(self, *, full: bool = False) -> str:
         """The call as text: ``entropy(p=[0.5, 0.5, 0.0])``.
@@ -92,11 +90,6 @@ class Case:
 
     def value(self, name: str) -> Any:
         return self.args[self.names.index(name)].value
-
-
-@lru_cache(maxsize=None)
-def _values(args: tuple[Arg, ...]) -> tuple[Any, ...]:
-    return tuple(a.value for a in args)
 
 
 def make_case(function: str, names: tuple[str, ...], note: str | None = None,

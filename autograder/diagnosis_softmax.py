@@ -15,6 +15,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import logit_tolerance as lt
+from .memo import Memo
 
 FUNCTIONS = ("log_softmax", "softmax_cross_entropy", "softmax_cross_entropy_grad")
 
@@ -118,23 +119,17 @@ class _Replays:
                 else lt.allowed_grad(modelled, np.asarray(self.values[1])))
 
 
-_REPLAYS: dict[tuple, _Replays] = {}
-_REPLAYS_KEPT = 64
+_REPLAYS = Memo(64)
 
 
 def _replays(function: str, values: Sequence) -> _Replays:
     """The replays of ``function`` on ``values``; shared while the inputs are the same objects
     and cannot change (the checks' read-only cases)."""
-    values = tuple(values)
-    if not all(isinstance(v, np.ndarray) and not v.flags.writeable for v in values):
-        return _Replays(function, values)
-    key = (function, *map(id, values))
-    known = _REPLAYS.get(key)
-    if known is None or not all(a is b for a, b in zip(known.values, values)):
-        if len(_REPLAYS) >= _REPLAYS_KEPT:
-            _REPLAYS.clear()
-        known = _REPLAYS[key] = _Replays(function, values)
-    return known
+    return _REPLAYS(_new_replays, function, *values)
+
+
+def _new_replays(function: str, *values: Any) -> _Replays:
+    return _Replays(function, values)
 
 
 def diagnose(function: str, values: Sequence, expected: Any, got: Any) -> str | None:

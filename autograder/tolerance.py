@@ -75,6 +75,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from .memo import Memo
+
 #: Unit roundoff of float64: a correctly rounded operation is off by at most this, relatively.
 UNIT = 2.0 ** -53
 #: Roundings a correct method spends on one term: the log (2: good to one ulp), the product,
@@ -275,39 +277,18 @@ _BOUNDS = {
 }
 
 
-_KNOWN: dict[tuple, tuple[tuple, float]] = {}
-_KNOWN_MAX = 4096
+_BOUNDS_KNOWN = Memo(4096)
 
 
 def allowed_error(function: str, values: Sequence[Any]) -> float:
     """The largest ``|got − exp|`` a correct ``function(*values)`` may show (``0``: exact).
 
-    ``0`` also where the answer is an infinity (infinities match exactly). A check's inputs are
-    built once per process (:attr:`Case.values` is a new tuple on every use, of the same
-    argument objects), so the bound is cached by the identity of the arguments and reused for
-    every submission a batch worker grades; the cache holds the arguments, so their ids cannot
-    be reused while they are cached, and an argument that can change (a writable array) is
-    never cached.
+    ``0`` also where the answer is an infinity (infinities match exactly). Computed once per
+    process for a check's read-only inputs (:class:`~autograder.memo.Memo`), and reused for
+    every submission a batch worker grades.
     """
-    values = tuple(values)
-    key = (function, *map(id, values))
-    known = _KNOWN.get(key)
-    if known is not None and all(a is b for a, b in zip(known[0], values)):
-        return known[1]
     try:
         bound = _BOUNDS[function]
     except KeyError:
         raise ValueError(f"no tolerance is derived for {function!r}") from None
-    allowed = bound(*values)
-    if all(_frozen(v) for v in values):
-        if len(_KNOWN) >= _KNOWN_MAX:
-            _KNOWN.clear()
-        _KNOWN[key] = (values, allowed)
-    return allowed
-
-
-def _frozen(value: Any) -> bool:
-    """Whether ``value`` cannot change under the cache: numbers, text, read-only arrays."""
-    if isinstance(value, np.ndarray):
-        return not value.flags.writeable
-    return isinstance(value, (int, float, str, type(None)))
+    return _BOUNDS_KNOWN(bound, *values)
