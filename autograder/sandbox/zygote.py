@@ -46,7 +46,7 @@ import numpy.random  # noqa: F401 - a submission's usual imports, loaded once he
 
 from autograder.sandbox import cgroup
 from autograder.sandbox import child as _child
-from autograder.sandbox import confine, lazy
+from autograder.sandbox import confine
 
 #: Libraries a notebook imports at the top that cost far more to import than to grade with
 #: (matplotlib.pyplot: about 0.9 s). The first child that imports one gets it deferred
@@ -229,7 +229,7 @@ class Zygote:
         if self.root:
             cgroup.sweep_stale()
         self.exited: dict[int, int] = {}  # wait statuses of children reaped before "stop"
-        self.to_warm: list[str] = []  # WARM modules a child deferred: imported when idle or next
+        self.to_warm: set[str] = set()  # WARM modules a child deferred: imported when idle or next
 
     def serve(self) -> None:
         poller = select.poll()
@@ -242,8 +242,8 @@ class Zygote:
                     break
                 if not events:
                     if self.to_warm:  # idle: nobody waits while it imports (SIGTERM stops it)
-                        self.warm(self.to_warm)
-                        self.to_warm = []
+                        self.warm(sorted(self.to_warm))
+                        self.to_warm = set()
                     continue
                 try:
                     message, fds, _flags, _addr = socket.recv_fds(self.sock, 1 << 16, 8)
@@ -287,11 +287,10 @@ class Zygote:
                     pass
 
     def spawn(self, spec: dict, fds: list[int]) -> dict:
-        wanted = [n for n in spec.get("imports", ()) if n in WARM and n not in sys.modules]
-        self.warm([n for n in wanted if n in self.to_warm])  # a second child wants it: a batch
-        self.to_warm = [n for n in self.to_warm if n not in sys.modules]
-        deferred = [n for n in wanted if n not in sys.modules]
-        self.to_warm += [n for n in deferred if n not in self.to_warm]
+        imports = spec.get("imports", ())
+        self.warm([n for n in imports if n in self.to_warm])  # a second child wants it: a batch
+        deferred = [n for n in imports if n in WARM and n not in sys.modules]
+        self.to_warm = {n for n in self.to_warm if n not in sys.modules} | set(deferred)
         uid, slot = None, None
         if spec["isolate"] and self.root:  # fail closed: never run a submission as root by accident
             uid, slot = self.slot(int(spec["uid_base"]))
