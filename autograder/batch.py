@@ -343,7 +343,14 @@ def _run_pool(todo, save, jobs, progress, root, grade, worker_died, errored) -> 
                 while batch and len(running) < width:
                     item, digest = batch.pop(0)
                     shown = _shown(item, root)
-                    running[pool.submit(grade, item.student, str(item.path), shown)] = (item, digest, shown)
+                    try:
+                        future = pool.submit(grade, item.student, str(item.path), shown)
+                    except BrokenProcessPool:  # a worker died since the last wait
+                        batch.insert(0, (item, digest))
+                        if not running:  # nothing in flight to blame: the pool itself is broken
+                            raise
+                        break  # the dead worker's future reports it below
+                    running[future] = (item, digest, shown)
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     item, digest, shown = running.pop(future)
