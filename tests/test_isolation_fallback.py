@@ -29,10 +29,12 @@ CAPSH = shutil.which("capsh")
 
 
 def _system_python() -> str | None:
-    """A system interpreter of this Python's version, importable by any uid."""
+    """A system interpreter of this Python's version, importable by any uid; ``None`` unless a
+    sandbox uid can also read the packages it borrows and the checkout (which the editable
+    install puts on its path): a clone in a folder only root may enter cannot reach ``uid only``."""
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     for candidate in (f"/usr/bin/{version}", f"/usr/local/bin/{version}"):
-        if os.path.isfile(candidate) and _reach_plan([str(SITE)])[1] == []:
+        if os.path.isfile(candidate) and _reach_plan([str(SITE), str(ROOT)])[1] == []:
             return candidate
     return None
 
@@ -42,7 +44,8 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(os.geteuid() != 0, reason="needs root (a container's root)"),
     pytest.mark.skipif(CAPSH is None, reason="needs capsh (Debian: libcap2-bin)"),
-    pytest.mark.skipif(PYTHON is None, reason="needs a system Python of this version"),
+    pytest.mark.skipif(PYTHON is None, reason="needs a system Python of this version and a checkout other "
+                                             "users can read"),
 ]
 
 HOSTILE = '''
