@@ -213,7 +213,7 @@ print("with p > 0 selected =", -np.sum(kept * np.log(kept)), "  (log 2 =", np.lo
 #   fixed $10^{-12}$), so an answer whose terms are all exactly $0$, like a certain outcome's, must
 #   be exactly `0.0`. It checks
 #   ordinary distributions, zeros, a certain outcome, bases 2, 10 and others, entries of `1e-300`
-#   (no epsilon), a million outcomes, $0 \le H \le \log n$ on random distributions, and hidden
+#   (no epsilon), $10^5$ outcomes, $0 \le H \le \log n$ on random distributions, and hidden
 #   random cases. NumPy warnings are reported to you, not counted against you.
 #
 # You may assume the entries of `p` are non-negative and sum to 1.

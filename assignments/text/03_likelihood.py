@@ -173,7 +173,7 @@ print(f"argmax of L: {grid[np.argmax(np.exp(log_lik))]:.3f}, argmax of log L: "
 # * Use `np.log1p(-theta)` for $\log(1-\theta)$. Return a Python `float`.
 # * **What the grader checks:** float64 accuracy (a few roundings per term, as in notebook 1),
 #   thousands of samples (a product underflows), $\theta$ of `1e-17` and `1 - 1e-16`, $\theta$ of
-#   0 and 1 (`0.0` or `-inf` exactly), $10^6$ samples, $\log L = -m\,H(\hat p,
+#   0 and 1 (`0.0` or `-inf` exactly), $10^5$ samples, $\log L = -m\,H(\hat p,
 #   \text{Bernoulli}(\theta))$, and hidden random cases. NumPy warnings are reported to you, not
 #   counted against you.
 
@@ -245,7 +245,7 @@ grade("bernoulli_log_likelihood")
 # Return the maximum likelihood estimate $\hat\theta = k/m$ for 0/1 samples `x`: the number of ones
 # divided by the number of samples, as a Python `float`. You may assume `x` is not empty.
 # **What the grader checks:** the exact fraction (no rounding, no smoothing, no grid search), all
-# zeros or all ones, $10^6$ samples, that the estimate minimises the cross-entropy with the data,
+# zeros or all ones, $10^5$ samples, that the estimate minimises the cross-entropy with the data,
 # and hidden random cases.
 
 # %% nbgrader={"grade": false, "grade_id": "bernoulli_mle", "locked": false, "schema_version": 3, "solution": true, "task": false}
@@ -396,7 +396,7 @@ plt.show()
 #   Python `float`.
 # * **What the grader checks:** float64 accuracy (a few roundings per term, as in notebook 1) for
 #   hard and soft labels, predictions of exactly 0 or 1 (`0.0` when right, `+inf` when wrong; no
-#   clipping), that it is a mean, $10^6$ samples, equality with the mean negative log-likelihood,
+#   clipping), that it is a mean, $10^5$ samples, equality with the mean negative log-likelihood,
 #   and hidden random cases. NumPy warnings are reported to you, not counted against you.
 
 # %% nbgrader={"grade": false, "grade_id": "binary_cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}

@@ -29,7 +29,7 @@
 #
 # **What the grader checks** is said with each exercise. Everywhere: float64 accuracy (the
 # tolerance allows a few roundings at the size of your logits, far less than float32 would
-# need), logits of $\pm 1000$, an array of $10^4 \times 100$ logits within the time limit, and
+# need), logits of $\pm 1000$, an array of $10^3 \times 100$ logits within the time limit, and
 # *hidden* checks on random inputs that run when your instructor grades. NumPy warnings are
 # reported to you, not counted against you.
 
@@ -85,7 +85,7 @@ with np.errstate(all="ignore"):  # numpy would warn: overflow encountered in exp
 # Implement the formula above for a 2-D array, row by row (`axis=1`, with `keepdims=True` so the
 # row values broadcast). **The grader checks:** small rows against the reference; several rows
 # normalised separately; logits of $\pm 1000$ (no `nan`, no `-inf`); shift invariance (rows
-# around 700 give the same answer as rows around 0); a $10^4 \times 100$ array; hidden random
+# around 700 give the same answer as rows around 0); a $10^3 \times 100$ array; hidden random
 # arrays. Return an array of the same shape as `z`.
 
 # %% nbgrader={"grade": false, "grade_id": "log_softmax", "locked": false, "schema_version": 3, "solution": true, "task": false}
@@ -140,7 +140,7 @@ grade("log_softmax")
 # the convention $0 \cdot \log 0 = 0$ for classes with $y_{ri} = 0$. **The grader checks:** both
 # kinds of labels; logits of $\pm 1000$ (the loss of `[[1000, -1000]]` with label 1 is exactly
 # 2000); that it is a mean (repeating the rows changes nothing); shift invariance; that row by row
-# it equals `cross_entropy(y_r, softmax(z_r))`; $10^4$ rows of 100 classes; hidden random cases.
+# it equals `cross_entropy(y_r, softmax(z_r))`; $10^3$ rows of 100 classes; hidden random cases.
 # Return a float.
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}
@@ -196,7 +196,7 @@ grade("softmax_cross_entropy")
 # Return the $(m, K)$ array $(\operatorname{softmax}(z) - y)/m$, for both kinds of labels.
 # Compute softmax stably (subtract the row maximum). **The grader checks:** both kinds of labels;
 # logits of $\pm 1000$ (no `nan`); that rows sum to 0; agreement with central differences of the
-# loss; a $10^4 \times 100$ array; hidden random cases. Gradient entries are small (of order
+# loss; a $10^3 \times 100$ array; hidden random cases. Gradient entries are small (of order
 # $1/m$), so the tolerance is relative to $1/m$, not an absolute $10^{-12}$.
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_cross_entropy_grad", "locked": false, "schema_version": 3, "solution": true, "task": false}

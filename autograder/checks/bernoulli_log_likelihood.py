@@ -60,9 +60,9 @@ CHECKS = (
         case(x="[0, 1, 0]", theta=0.0, note="(a 1 is impossible when theta = 0)"),
         case(x="[1, 0]", theta=1.0, note="(a 0 is impossible when theta = 1)"),
     )),
-    Check("bernoulli_log_likelihood.large_sample", F, 1, about="10^6 samples", cases=(
-        case(x="(np.random.default_rng(1).random(10**6) < 0.3).astype(int)", theta=0.3,
-             about={"x": "10^6 draws"}),
+    Check("bernoulli_log_likelihood.large_sample", F, 1, about="10^5 samples", cases=(
+        case(x="(np.random.default_rng(1).random(10**5) < 0.3).astype(int)", theta=0.3,
+             about={"x": "10^5 draws"}),
     )),
     Check("bernoulli_log_likelihood.empirical_cross_entropy", F, 1, judge=_empirical,
           about="log L = -m * H(empirical, Bernoulli(theta))", cases=(

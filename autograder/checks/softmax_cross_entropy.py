@@ -13,7 +13,7 @@ from .base import Check, Verdict, derived, expected_value
 F = "softmax_cross_entropy"
 case = partial(make_case, F, ("logits", "labels"))
 idx = partial(case, dtypes={"labels": "int64"})
-BIG = "np.random.default_rng(8).normal(0.0, 300.0, (10**4, 100))"
+BIG = "np.random.default_rng(8).normal(0.0, 300.0, (10**3, 100))"
 
 
 def _verdict(c, got, exp, detail=None):
@@ -89,9 +89,9 @@ CHECKS = (
           draws="moderate_logits_and_labels",
           about="= mean of cross_entropy(y_r, softmax(z_r)) over rows"),
     Check("softmax_cross_entropy.large_array", F, 1, judge=_against_reference,
-          about="10^4 rows of 100 logits of size ~300", cases=(
-        idx(logits=BIG, labels="np.random.default_rng(9).integers(0, 100, 10**4)",
-            about={"logits": "10^4 x 100 logits, normal(0, 300)", "labels": "10^4 labels"}),
+          about="10^3 rows of 100 logits of size ~300", cases=(
+        idx(logits=BIG, labels="np.random.default_rng(9).integers(0, 100, 10**3)",
+            about={"logits": "10^3 x 100 logits, normal(0, 300)", "labels": "10^3 labels"}),
     )),
     Check("softmax_cross_entropy.random", F, 1, judge=_against_reference,
           draws="logits_and_labels", hidden=True,
