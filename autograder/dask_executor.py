@@ -56,7 +56,7 @@ def pack(path: Path) -> dict[str, bytes]:
     """The files of one submission as bytes, chosen as the loader chooses them
     (:func:`autograder.intake.submission_files`: regular files only, never through a link).
     What cannot be read at all is sent as nothing, and grading it says so."""
-    from .intake import SubmissionError, submission_files
+    from .intake import SubmissionError, open_regular, submission_files
 
     try:
         files, _ = submission_files(str(path), str(path))
@@ -65,12 +65,15 @@ def pack(path: Path) -> dict[str, bytes]:
     packed: dict[str, bytes] = {}
     total = 0
     for file in files:
+        try:  # a file swapped for a link or a FIFO since it was listed is not sent
+            fd, _ = open_regular(file, file)
+        except SubmissionError:
+            continue
         try:
-            fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
+            with os.fdopen(fd, "rb") as f:  # a larger file is cut here; the loader refuses it
+                data = f.read(MAX_UPLOAD_BYTES + 1)
         except OSError:
             continue
-        with os.fdopen(fd, "rb") as f:
-            data = f.read(MAX_UPLOAD_BYTES + 1)
         total += len(data)
         if total > MAX_UPLOAD_BYTES:
             break  # the loader refuses the rest with its own sentence when graded

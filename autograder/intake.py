@@ -91,7 +91,10 @@ def submission_files(path: str, shown: str) -> tuple[list[str], list[str]]:
     return files, skipped
 
 
-def read_text(path: str, shown: str, budget: int) -> str:
+def open_regular(path: str, shown: str) -> tuple[int, os.stat_result]:
+    """Open ``path`` for reading if it is a regular file, never through a link and never
+    blocking on a FIFO or device swapped in since it was listed; the descriptor and its
+    ``fstat`` (the file opened, not whatever the name points at by now). The caller closes it."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
@@ -100,9 +103,19 @@ def read_text(path: str, shown: str, budget: int) -> str:
                                   "files.") from None
         raise SubmissionError(f"{shown} cannot be read: {clean(e.strerror or str(e))}.") from None
     try:
-        info = os.fstat(fd)  # the file opened, not whatever the name points at by now
-        if not stat.S_ISREG(info.st_mode):
-            raise SubmissionError(f"{shown} is not a regular file.")
+        info = os.fstat(fd)
+    except OSError as e:
+        os.close(fd)
+        raise SubmissionError(f"{shown} cannot be read: {clean(e.strerror or str(e))}.") from None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise SubmissionError(f"{shown} is not a regular file.")
+    return fd, info
+
+
+def read_text(path: str, shown: str, budget: int) -> str:
+    fd, info = open_regular(path, shown)
+    try:
         if info.st_size > min(budget, MAX_FILE_BYTES):
             raise SubmissionError(too_big(shown))
         with os.fdopen(fd, "rb", closefd=False) as f:

@@ -385,6 +385,30 @@ def test_special_files_are_not_read(tmp_path):
     assert load_submission(folder).defined == ("f",)
 
 
+def test_a_file_swapped_for_a_fifo_after_listing_is_not_sent_to_dask(tmp_path, monkeypatch):
+    """``grade --executor dask`` reads a submission's files on the client: a file replaced by a
+    FIFO between listing and opening must not block it (nor a link be followed)."""
+    from autograder import dask_executor, intake
+
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    (folder / "a.py").write_text("def f():\n    return 1\n")
+    (folder / "c.py").write_text("def g():\n    return 2\n")
+    (tmp_path / "secret.py").write_text("KEY = 1\n")
+    listed = intake.submission_files
+
+    def swap_after_listing(path, shown):
+        files, skipped = listed(path, shown)
+        os.remove(folder / "a.py")
+        os.mkfifo(folder / "a.py")
+        os.remove(folder / "c.py")
+        os.symlink(tmp_path / "secret.py", folder / "c.py")
+        return files, skipped
+
+    monkeypatch.setattr(intake, "submission_files", swap_after_listing)
+    assert dask_executor.pack(folder) == {}
+
+
 @pytest.mark.parametrize("cap, content, message", [
     ("MAX_FILE_BYTES", "x = 1\n" * 200, "at most 0 MB per file"),
     ("MAX_CODE_BYTES", "x = 1\n" * 200, "too much code"),
