@@ -230,8 +230,13 @@ def _refused(*args, **kwargs):
     raise PermissionError("not during the scan")
 
 
-# what a called function may not do to the scan: exit, signal, fork, change identity or fds
+# what a called function may not do to the scan: exit, signal, fork, change identity or fds.
+# Its temporary files stay in the test's folder: with close and unlink refused, tempfile's probe
+# of /tmp would leave a file there for every case.
 import shutil
+import tempfile
+tempfile.tempdir = os.path.join(os.getcwd(), "scratch")
+os.makedirs(tempfile.tempdir, exist_ok=True)
 for name in ("_exit", "kill", "killpg", "fork", "forkpty", "setuid", "setgid", "setgroups",
              "setresuid", "setresgid", "seteuid", "setegid", "chroot", "chdir", "dup2", "close",
              "closerange", "execv", "execve", "execvp", "remove", "unlink", "rmdir",
