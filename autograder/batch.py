@@ -283,18 +283,8 @@ def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quie
     for stale in reports.glob(".*.tmp"):
         stale.unlink(missing_ok=True)
     removed = _remove_departed(out, {i.student for i in items})
-    todo: list[tuple[Item, str]] = []
-    skipped = 0
-    for item in items:
-        digest = submission_hash(item.path)
-        old = read_record(reports / f"{item.student}.json")
-        if only is not None and item.student != only:
-            skipped += 1
-        elif (only is None and old is not None and old.get("hash") == digest
-              and old.get("grader") == grader):
-            skipped += 1
-        else:
-            todo.append((item, digest))
+    todo = to_grade(items, out, grader, only)
+    skipped = len(items) - len(todo)
     progress = Progress(len(todo), quiet=quiet)
     save = partial(_save, reports, grader=grader, functions=functions)
     worker_died = partial(_worker_died, functions=functions)
@@ -309,6 +299,22 @@ def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quie
                          worker_died, errored, pool)
     progress.close()
     return {"graded": len(todo), "skipped": skipped, "worker_deaths": died, "removed": removed}
+
+
+def to_grade(items: Sequence[Item], out: Path, grader: str,
+             only: str | None = None) -> list[tuple[Item, str]]:
+    """(item, submission hash) of every item whose report in ``out`` is missing or stale, or of
+    ``only`` alone when given."""
+    todo = []
+    for item in items:
+        if only is not None and item.student != only:
+            continue
+        digest = submission_hash(item.path)
+        old = read_record(out / REPORTS / f"{item.student}.json")
+        if (only is not None or old is None or old.get("hash") != digest
+                or old.get("grader") != grader):
+            todo.append((item, digest))
+    return todo
 
 
 def _remove_departed(out: Path, students: set[str]) -> int:
@@ -457,10 +463,13 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
     start = time.perf_counter()
     functions = class_functions(items)
     width = jobs or os.cpu_count() or 1
-    pool = _new_pool(width) if connection is None else None
+    # as many workers as there are submissions to grade (one at least, for the canary)
+    busy = max(1, min(width, len(to_grade(items, out_dir, grader_fingerprint(), student))))
+    pool = _new_pool(busy) if connection is None else None
     try:
         return _checked_run(items, out_dir, pool, functions, limits, policy, before,
-                            jobs=width, quiet=quiet, root=Path(submissions), student=student,
+                            jobs=width, busy=busy, quiet=quiet, root=Path(submissions),
+                            student=student,
                             canary=canary, connection=connection,
                             allow_unprotected=allow_unprotected, start=start)
     finally:
@@ -468,8 +477,8 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, jobs, quiet, root,
-                 student, canary, connection, allow_unprotected, start) -> int:
+def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, jobs, busy, quiet,
+                 root, student, canary, connection, allow_unprotected, start) -> int:
     """:func:`main` once the class is known: probe the sandbox while the pool's workers grade
     the canary, then grade the class, then write the outputs."""
     from . import canary as canary_module
@@ -477,7 +486,7 @@ def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, job
     from .sandbox.protect import ensure
 
     def start_canary():
-        return canary_module.start(pool, functions, limits, min(jobs, CANARY_PARTS))
+        return canary_module.start(pool, functions, limits, min(busy, CANARY_PARTS))
 
     pending = start_canary() if canary and pool is not None else None
     level = ensure(limits, allow_unprotected=allow_unprotected)

@@ -17,10 +17,19 @@ REPORTS = "reports"
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` so that ``path`` holds either the old content or all of the new."""
+    """Write ``text`` so that ``path`` holds either the old content or all of the new.
+
+    A file that already holds exactly these bytes is left alone (a rerun rewrites nothing).
+    """
+    data = printable(text).encode("utf-8", errors="replace")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8", errors="replace") as f:
-        f.write(printable(text))
+    with open(tmp, "wb") as f:
+        f.write(data)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
