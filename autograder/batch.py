@@ -19,7 +19,8 @@
 Failing closed and honestly: each student is graded by :func:`autograder.one_student.grade_item`,
 which turns any exception into that student's report; a crash between worker and parent does
 the same. Before the class, :mod:`autograder.canary` grades the reference in the same sandbox
-and stops the run (exit 2) if it loses a point. At the end, :func:`autograder.records.summary`
+and stops the run (exit 2) if it loses a point: the pool's workers grade it in parts while the
+parent probes the sandbox, and no student reaches a worker before the verdict. At the end, :func:`autograder.records.summary`
 prints the score distribution and names the blank, unreadable, errored and flagged submissions.
 """
 
@@ -464,12 +465,13 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
     functions = class_functions(items)
     width = jobs or os.cpu_count() or 1
     # as many workers as there are submissions to grade (one at least, for the canary)
-    busy = max(1, min(width, len(to_grade(items, out_dir, grader_fingerprint(), student))))
+    todo = len(to_grade(items, out_dir, grader_fingerprint(), student))
+    busy = max(1, min(width, todo))
     pool = _new_pool(busy) if connection is None else None
     try:
         return _checked_run(items, out_dir, pool, functions, limits, policy, before,
-                            jobs=width, busy=busy, quiet=quiet, root=Path(submissions),
-                            student=student,
+                            jobs=width, busy=busy, todo=todo, quiet=quiet,
+                            root=Path(submissions), student=student,
                             canary=canary, connection=connection,
                             allow_unprotected=allow_unprotected, start=start)
     finally:
@@ -477,16 +479,22 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, jobs, busy, quiet,
-                 root, student, canary, connection, allow_unprotected, start) -> int:
+def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, jobs, busy, todo,
+                 quiet, root, student, canary, connection, allow_unprotected, start) -> int:
     """:func:`main` once the class is known: probe the sandbox while the pool's workers grade
-    the canary, then grade the class, then write the outputs."""
+    the canary, then grade the class, then write the outputs.
+
+    With nothing to grade (``todo`` is 0), the outputs are rendered while the canary runs and
+    written once it has passed, if grading then changed no report after all.
+    """
     from . import canary as canary_module
+    from .class_outputs import publish, render_outputs
     from .records import compare as compare_reports, summary
     from .sandbox.protect import ensure
 
-    def start_canary():
-        return canary_module.start(pool, functions, limits, min(busy, CANARY_PARTS))
+    def start_canary():  # with nothing to grade, the parent would only wait: it grades a part
+        return canary_module.start(pool, functions, limits, min(busy, CANARY_PARTS),
+                                   here=int(not todo))
 
     pending = start_canary() if canary and pool is not None else None
     level = ensure(limits, allow_unprotected=allow_unprotected)
@@ -500,6 +508,7 @@ def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, job
     if canary:
         if pending is not None and level.changed:  # it ran before the modes changed: again
             pending = start_canary()
+        staged = render_outputs(out_dir, policy=policy) if pending and not todo else None
         verdict = (canary_module.wait(pending) if pending is not None
                    else canary_module.run(functions, limits)[0])
         if not verdict.ok:
@@ -508,6 +517,8 @@ def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, job
             return 2
         if not quiet:
             print(verdict.line(), file=sys.stderr)
+    else:
+        staged = None
     from .dask_executor import DaskUnavailable
 
     try:
@@ -517,11 +528,12 @@ def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, job
     except DaskUnavailable as error:  # the cluster cannot be used: stop before any zero
         print(f"error: {error}", file=sys.stderr)
         return 2
-    reports = write_outputs(out_dir, policy=policy)
+    if staged is None or counts["graded"] or counts["removed"]:  # the reports changed
+        staged = render_outputs(out_dir, policy=policy)
+    reports = publish(out_dir, staged)
     seconds = time.perf_counter() - start
     if not quiet:
-        records = {s: rec for s, (rec, _) in load_reports(out_dir).items()}
-        print(summary(records, reports, policy=policy), file=sys.stderr)
+        print(summary(staged.records, reports, policy=policy), file=sys.stderr)
         left = f", {counts['removed']} left the class" if counts["removed"] else ""
         print(f"{len(reports)} reports in {out_dir}: graded {counts['graded']}, "
               f"already done {counts['skipped']}{left}, in {seconds:.1f} s. "

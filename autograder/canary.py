@@ -135,23 +135,28 @@ def grade_part(functions: Sequence[str] | None, limits=None) -> Report | str:
 
 @dataclass(frozen=True)
 class Pending:
-    """The canary's parts, being graded by a pool's workers."""
+    """The canary's parts: being graded by a pool's workers, or left for :func:`wait`."""
 
     what: str
     futures: tuple
+    here: tuple = ()  # parts :func:`wait` grades in the calling process
+    limits: object = None
 
 
-def start(pool, functions: Sequence[str] | None, limits, count: int) -> Pending:
+def start(pool, functions: Sequence[str] | None, limits, count: int, here: int = 0) -> Pending:
     """Submit the canary to ``pool`` (a :class:`concurrent.futures.Executor` whose workers
-    grade as the class's do) in ``count`` parts; :func:`wait` gives the verdict."""
+    grade as the class's do) in ``count`` parts, and keep ``here`` more parts for the caller
+    to grade itself in :func:`wait`, which gives the verdict."""
     what, _ = canary_source()
-    return Pending(what, tuple(pool.submit(grade_part, part, limits)
-                               for part in parts(functions, count)))
+    split = parts(functions, count + here)
+    mine = split[count:] if here else []
+    return Pending(what, tuple(pool.submit(grade_part, part, limits) for part in split[:count]),
+                   tuple(mine), limits)
 
 
 def wait(pending: Pending) -> Verdict:
     """The verdict on a canary started with :func:`start`; a worker that died fails it."""
-    graded: list[Report | str] = []
+    graded: list[Report | str] = [grade_part(part, pending.limits) for part in pending.here]
     for future in pending.futures:
         try:
             graded.append(future.result())
