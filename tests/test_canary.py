@@ -66,3 +66,22 @@ def test_a_failing_part_stops_the_class_before_any_report(tmp_path, capsys, monk
     assert "lose points on bernoulli_mle." in capsys.readouterr().err
     assert not (out / "reports").exists() or not any((out / "reports").iterdir())
     assert not (out / "grades.csv").exists()
+
+
+def test_a_rerun_writes_its_outputs_only_after_the_canary_passes(tmp_path, monkeypatch):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "a.py").write_text((EXAMPLES / "correct.py").read_text())
+    out = tmp_path / "out"
+    assert batch.main(submissions=str(subs), out=str(out), jobs=2, quiet=True) == 0
+    first = (out / "grades.csv").read_text()
+    report = out / "reports" / "a.json"  # edited behind the grader's back: still fresh
+    report.write_text(report.read_text().replace('"points": 2.0', '"points": 0.0', 1))
+    right = canary.canary_source()
+    wrong = ("the reference solutions", right[1].replace("def entropy(", "def _entropy("))
+    monkeypatch.setattr(canary, "canary_source", lambda: wrong)
+    assert batch.main(submissions=str(subs), out=str(out), jobs=2, quiet=True) == 2
+    assert (out / "grades.csv").read_text() == first  # rendered while it ran, never written
+    monkeypatch.setattr(canary, "canary_source", lambda: right)
+    assert batch.main(submissions=str(subs), out=str(out), jobs=2, quiet=True) == 0
+    assert (out / "grades.csv").read_text() != first  # the outputs follow the reports
