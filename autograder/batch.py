@@ -20,8 +20,9 @@ Failing closed and honestly: each student is graded by :func:`autograder.one_stu
 which turns any exception into that student's report; a crash between worker and parent does
 the same. Before the class, :mod:`autograder.canary` grades the reference in the same sandbox
 and stops the run (exit 2) if it loses a point: the pool's workers grade it in parts while the
-parent probes the sandbox, and no student reaches a worker before the verdict. At the end, :func:`autograder.records.summary`
-prints the score distribution and names the blank, unreadable, errored and flagged submissions.
+parent probes the sandbox, and no student reaches a worker before the verdict. At the end,
+:func:`autograder.records.summary` prints the score distribution and names the blank,
+unreadable, errored and flagged submissions.
 """
 
 
@@ -465,12 +466,13 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
     functions = class_functions(items)
     width = jobs or os.cpu_count() or 1
     # as many workers as there are submissions to grade (one at least, for the canary)
-    todo = len(to_grade(items, out_dir, grader_fingerprint(), student))
+    grader = grader_fingerprint()
+    todo = len(to_grade(items, out_dir, grader, student))
     busy = max(1, min(width, todo))
     pool = _new_pool(busy) if connection is None else None
     try:
         return _checked_run(items, out_dir, pool, functions, limits, policy, before,
-                            jobs=width, busy=busy, todo=todo, quiet=quiet,
+                            jobs=width, busy=busy, todo=todo, grader=grader, quiet=quiet,
                             root=Path(submissions), student=student,
                             canary=canary, connection=connection,
                             allow_unprotected=allow_unprotected, start=start)
@@ -480,7 +482,7 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
 
 
 def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, jobs, busy, todo,
-                 quiet, root, student, canary, connection, allow_unprotected, start) -> int:
+                 grader, quiet, root, student, canary, connection, allow_unprotected, start) -> int:
     """:func:`main` once the class is known: probe the sandbox while the pool's workers grade
     the canary, then grade the class, then write the outputs.
 
@@ -522,7 +524,7 @@ def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, job
     from .dask_executor import DaskUnavailable
 
     try:
-        counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=root,
+        counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=root, grader=grader,
                            limits=limits, only=student, functions=functions,
                            connection=connection, pool=pool)
     except DaskUnavailable as error:  # the cluster cannot be used: stop before any zero

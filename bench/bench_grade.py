@@ -181,8 +181,8 @@ def main() -> int:
         run(nbgrader + ["generate_assignment", ASSIGNMENT, "--force"], course)  # fills the gradebook
         with open(course / "nbgrader_config.py", "a") as config:  # nbgrader's own way: a kernel
             config.write(EXECUTING)
-        seconds, nb_mb, nb_cpu, nb_pss = run(nbgrader + ["autograde", ASSIGNMENT, "--create", "--force"],
-                                     course)
+        seconds, nb_mb, nb_cpu, nb_pss = run(
+            nbgrader + ["autograde", ASSIGNMENT, "--create", "--force"], course)
         print(f"nbgrader autograde, kernel:        {seconds:7.1f} s  {seconds / args.n:6.3f} s per "
               f"submission  (peak memory of the whole run: {nb_mb:.0f} MB RSS, {nb_pss:.0f} MB "
               f"PSS; CPU {nb_cpu:.1f} s)")
