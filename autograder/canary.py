@@ -11,6 +11,11 @@ If the reference itself does not get full marks, every student's score would be 
 
 :func:`diagnose` turns a canary report into the reason: the sandbox cannot start, the
 casebook is stale, or the environment (numpy, Python) makes the reference lose points.
+
+:func:`run` grades it in one go. ``grade`` instead splits it by function (:func:`parts`) and
+has its pool's workers grade the parts (:func:`start`) while it probes the sandbox, keeping one
+part for itself when it has nothing else to do; :func:`wait` joins them into one verdict, and a
+part that could not be graded, or whose worker died, fails it.
 """
 
 from __future__ import annotations
