@@ -37,6 +37,14 @@ def test_charts_are_labelled_images_whose_labels_are_escaped_text():
     assert "<b>" not in chart
 
 
+def test_a_page_drawn_twice_is_the_same_page():
+    from autograder.model import Report
+    from autograder.render import class_report
+
+    reports = {"a": Report("a.py", ())}
+    assert class_report.render(reports) == class_report.render(reports)
+
+
 def test_bars_are_drawn_to_scale():
     chart = svg.bars([svg.Bar("a", 100, "#000", "a"), svg.Bar("b", 25, "#000", "b")],
                      title="t", xlabel="x", x_max=100)

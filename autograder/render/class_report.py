@@ -101,13 +101,14 @@ def _figures(reports: Mapping[str, Report]) -> dict[str, str]:
         figures["pass_rate"] = svg.bars(
             [svg.Bar(name, 100 * f, _rate_colour(100 * f),
                      f"{name}: {100 * f:.0f}% of {n} students pass") for name, f, n in rates],
-            title="Pass rate per check", xlabel="students passing (%)", x_max=100, unit="%")
+            title="Pass rate per check", xlabel="students passing (%)", x_max=100, unit="%",
+            ident="pass-rate")
     diagnoses = common_diagnoses(graded)
     if diagnoses:
         figures["diagnoses"] = svg.bars(
             [svg.Bar(d.key, d.students, "#8172b2", f"{d.key}: {d.students} students")
              for d in diagnoses],
-            title="Most common diagnoses", xlabel="students")
+            title="Most common diagnoses", xlabel="students", ident="diagnoses")
     return figures
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from itertools import count
 from typing import Sequence
 
 from .html import esc
@@ -21,7 +20,6 @@ FONT = "system-ui, sans-serif"
 MONO = "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace"
 MONO_WIDTH = 0.62  # a monospace glyph's advance, in font sizes (generous: labels never clip)
 WIDTH = 640
-_ids = count(1)
 
 
 @dataclass(frozen=True)
@@ -48,8 +46,7 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def _open(width: float, height: float, title: str, desc: str) -> list[str]:
-    ident = f"chart{next(_ids)}"
+def _open(width: float, height: float, title: str, desc: str, ident: str) -> list[str]:
     return [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width:g}" '
             f'height="{height:g}" viewBox="0 0 {width:g} {height:g}" style="max-width: 100%; '
             f'height: auto" '
@@ -61,9 +58,10 @@ def _open(width: float, height: float, title: str, desc: str) -> list[str]:
 
 
 def histogram(values: Sequence[float], edges: Sequence[float], *, title: str, xlabel: str,
-              ylabel: str) -> str:
+              ylabel: str, ident: str = "histogram") -> str:
     """Vertical bars: how many ``values`` fall in each ``[edges[i], edges[i+1])`` (the last bin
-    holds its right edge)."""
+    holds its right edge). ``ident`` prefixes the ids of its title and description: unique
+    within a page."""
     counts = [0] * (len(edges) - 1)
     for v in values:
         i = next((i for i in range(len(counts)) if v < edges[i + 1]), len(counts) - 1)
@@ -83,7 +81,7 @@ def histogram(values: Sequence[float], edges: Sequence[float], *, title: str, xl
 
     desc = "; ".join(f"{_num(edges[i])} to {_num(edges[i + 1])}: {n}"
                      for i, n in enumerate(counts))
-    out = _open(WIDTH, height, title, f"{ylabel} per bin of {xlabel}: {desc}.")
+    out = _open(WIDTH, height, title, f"{ylabel} per bin of {xlabel}: {desc}.", ident)
     out += _y_grid(ticks, y, left, WIDTH - right)
     for i, n in enumerate(counts):
         if n:
@@ -104,9 +102,9 @@ def histogram(values: Sequence[float], edges: Sequence[float], *, title: str, xl
 
 
 def bars(rows: Sequence[Bar], *, title: str, xlabel: str, x_max: float | None = None,
-         unit: str = "") -> str:
+         unit: str = "", ident: str = "bars") -> str:
     """Horizontal bars, one row per :class:`Bar`, labelled on the left in monospace, the value
-    written at the end of each bar."""
+    written at the end of each bar; ``ident`` as for :func:`histogram`."""
     size, row = 11, 16
     label_w = max((len(r.label) for r in rows), default=0) * size * MONO_WIDTH + 12
     left, right, top, bottom = label_w, 48, 28, 40
@@ -120,7 +118,7 @@ def bars(rows: Sequence[Bar], *, title: str, xlabel: str, x_max: float | None = 
         return left + plot_w * v / top_value
 
     desc = "; ".join(f"{r.label}: {_num(r.value)}{unit}" for r in rows)
-    out = _open(width, height, title, f"{xlabel}, per row: {desc}.")
+    out = _open(width, height, title, f"{xlabel}, per row: {desc}.", ident)
     for t in ticks:
         out.append(f'<line x1="{x(t):.1f}" y1="{top}" x2="{x(t):.1f}" '
                    f'y2="{top + row * len(rows)}" stroke="#e3e3e3"/>')
