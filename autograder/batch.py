@@ -19,8 +19,10 @@
 Failing closed and honestly: each student is graded by :func:`autograder.one_student.grade_item`,
 which turns any exception into that student's report; a crash between worker and parent does
 the same. Before the class, :mod:`autograder.canary` grades the reference in the same sandbox
-and stops the run (exit 2) if it loses a point. At the end, :func:`autograder.records.summary`
-prints the score distribution and names the blank, unreadable, errored and flagged submissions.
+and stops the run (exit 2) if it loses a point: the pool's workers grade it in parts while the
+parent probes the sandbox, and no student reaches a worker before the verdict. At the end,
+:func:`autograder.records.summary` prints the score distribution and names the blank,
+unreadable, errored and flagged submissions.
 """
 
 
@@ -45,6 +47,7 @@ from .one_student import ERRORED, errored_report, grade_item, unreadable_report 
 from .render.safe import printable
 
 SUFFIXES = (".py", ".ipynb")
+CANARY_PARTS = 3  # the canary is graded in at most this many workers at once (a sandbox each)
 
 
 @dataclass(frozen=True)
@@ -161,12 +164,22 @@ def class_functions(items: Sequence[Item]) -> tuple[str, ...] | None:
 
 
 def _warm_up(parent: int) -> None:
-    """Run once in each worker: die with the parent, and import what grading needs."""
+    """Run once in each worker: die with the parent, start the worker's zygote (it boots while
+    the rest is imported), and import what grading needs."""
     _die_with_parent(parent)
+    from .sandbox.spawner import prestart
+
+    prestart()
     import numpy  # noqa: F401
 
     from . import runner  # noqa: F401
     runner.reference_module()
+
+
+def _new_pool(width: int) -> ProcessPoolExecutor:
+    """``width`` worker processes, forked from this one (so they share what it imported)."""
+    return ProcessPoolExecutor(max_workers=width, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_warm_up, initargs=(os.getpid(),))
 
 
 def _die_with_parent(parent: int) -> None:
@@ -254,13 +267,14 @@ def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quie
               grade: Callable[[str, str, str], dict] | None = None,
               grader: str | None = None, limits=None, only: str | None = None,
               functions: Sequence[str] | None | str = "class",
-              connection=None) -> dict[str, int]:
+              connection=None, pool: ProcessPoolExecutor | None = None) -> dict[str, int]:
     """Grade every item whose report is missing or stale; return counts of what happened.
 
     A report is stale when the submission or the grader (``grader``: a fingerprint, by default
     :func:`grader_fingerprint`) changed since it was written. With ``only`` (a student id), that
     student alone is regraded, whatever their report holds. Reports of students who are no
-    longer among ``items`` move to ``out/removed/``.
+    longer among ``items`` move to ``out/removed/``. ``pool``: warm workers to start with
+    (:func:`main` forks them before the canary); it is shut down when grading ends.
     """
     if functions == "class":
         functions = class_functions(items)
@@ -271,18 +285,8 @@ def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quie
     for stale in reports.glob(".*.tmp"):
         stale.unlink(missing_ok=True)
     removed = _remove_departed(out, {i.student for i in items})
-    todo: list[tuple[Item, str]] = []
-    skipped = 0
-    for item in items:
-        digest = submission_hash(item.path)
-        old = read_record(reports / f"{item.student}.json")
-        if only is not None and item.student != only:
-            skipped += 1
-        elif (only is None and old is not None and old.get("hash") == digest
-              and old.get("grader") == grader):
-            skipped += 1
-        else:
-            todo.append((item, digest))
+    todo = to_grade(items, out, grader, only)
+    skipped = len(items) - len(todo)
     progress = Progress(len(todo), quiet=quiet)
     save = partial(_save, reports, grader=grader, functions=functions)
     worker_died = partial(_worker_died, functions=functions)
@@ -294,9 +298,25 @@ def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quie
                                  _shown, connection)
     else:
         died = _run_pool(todo, save, jobs or os.cpu_count() or 1, progress, root, grade,
-                         worker_died, errored)
+                         worker_died, errored, pool)
     progress.close()
     return {"graded": len(todo), "skipped": skipped, "worker_deaths": died, "removed": removed}
+
+
+def to_grade(items: Sequence[Item], out: Path, grader: str,
+             only: str | None = None) -> list[tuple[Item, str]]:
+    """(item, submission hash) of every item whose report in ``out`` is missing or stale, or of
+    ``only`` alone when given."""
+    todo = []
+    for item in items:
+        if only is not None and item.student != only:
+            continue
+        digest = submission_hash(item.path)
+        old = read_record(out / REPORTS / f"{item.student}.json")
+        if (only is not None or old is None or old.get("hash") != digest
+                or old.get("grader") != grader):
+            todo.append((item, digest))
+    return todo
 
 
 def _remove_departed(out: Path, students: set[str]) -> int:
@@ -321,21 +341,23 @@ def _shown(item: Item, root: Path | None) -> str:
         return str(item.path)
 
 
-def _run_pool(todo, save, jobs, progress, root, grade, worker_died, errored) -> int:
+def _run_pool(todo, save, jobs, progress, root, grade, worker_died, errored, first=None) -> int:
     """Grade ``todo`` with at most ``jobs`` submissions in flight; retry once after a death.
 
     After a worker dies, every submission that was in flight is retried alone in a fresh pool, so
     an innocent neighbour is never blamed; a submission whose worker dies twice gets an error report.
+    ``first``: the pool to start with, if one is warm already.
     """
     queue = list(todo)
     retry: list[tuple[Item, str]] = []
     deaths = 0
-    context = multiprocessing.get_context("fork")
+    if first is not None and not queue:
+        first.shutdown(wait=True)
     while queue or retry:
         alone = not queue
         batch, width = (queue, jobs) if queue else (retry, 1)
-        pool = ProcessPoolExecutor(max_workers=min(width, len(batch)), mp_context=context,
-                                   initializer=_warm_up, initargs=(os.getpid(),))
+        pool = first or _new_pool(min(width, len(batch)))
+        first = None
         broken = False
         running: dict = {}
         try:
@@ -410,10 +432,11 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
     """
     from dataclasses import replace
 
-    from . import canary as canary_module
-    from .records import LatePolicy, compare as compare_reports, parse_time, summary
+    from .records import LatePolicy, parse_time
     from .sandbox import Limits
+    from .sandbox.spawner import prestart
 
+    prestart()  # the probe's sandbox: its zygote boots while the class is read
     try:
         items = discover(submissions, assignment=assignment)
         policy = None
@@ -439,8 +462,43 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
     secrets = connection.secret_paths() if connection is not None else ()
     limits = replace(limits, hidden_paths=limits.hidden_paths
                      + private_paths(Path(submissions), out_dir) + secrets)
+    start = time.perf_counter()
+    functions = class_functions(items)
+    width = jobs or os.cpu_count() or 1
+    # as many workers as there are submissions to grade (one at least, for the canary)
+    grader = grader_fingerprint()
+    todo = len(to_grade(items, out_dir, grader, student))
+    busy = max(1, min(width, todo))
+    pool = _new_pool(busy) if connection is None else None
+    try:
+        return _checked_run(items, out_dir, pool, functions, limits, policy, before,
+                            jobs=width, busy=busy, todo=todo, grader=grader, quiet=quiet,
+                            root=Path(submissions), student=student,
+                            canary=canary, connection=connection,
+                            allow_unprotected=allow_unprotected, start=start)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, jobs, busy, todo,
+                 grader, quiet, root, student, canary, connection, allow_unprotected, start) -> int:
+    """:func:`main` once the class is known: probe the sandbox while the pool's workers grade
+    the canary, then grade the class, then write the outputs.
+
+    With nothing to grade (``todo`` is 0), the outputs are rendered while the canary runs and
+    written once it has passed, if grading then changed no report after all.
+    """
+    from . import canary as canary_module
+    from .class_outputs import publish, render_outputs
+    from .records import compare as compare_reports, summary
     from .sandbox.protect import ensure
 
+    def start_canary():  # with nothing to grade, the parent would only wait: it grades a part
+        return canary_module.start(pool, functions, limits, min(busy, CANARY_PARTS),
+                                   here=int(not todo))
+
+    pending = start_canary() if canary and pool is not None else None
     level = ensure(limits, allow_unprotected=allow_unprotected)
     if level is None:
         return 2
@@ -449,30 +507,35 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
               "namespaces are allowed: `python -m autograder isolation` tells); student code "
               "that can open a socket could reach a Dask worker.", file=sys.stderr)
         return 2
-    start = time.perf_counter()
-    functions = class_functions(items)
     if canary:
-        verdict, _ = canary_module.run(functions, limits)
+        if pending is not None and level.changed:  # it ran before the modes changed: again
+            pending = start_canary()
+        staged = render_outputs(out_dir, policy=policy) if pending and not todo else None
+        verdict = (canary_module.wait(pending) if pending is not None
+                   else canary_module.run(functions, limits)[0])
         if not verdict.ok:
             print(f"error: {verdict.line()}\nNothing was graded; fix this, then run again.",
                   file=sys.stderr)
             return 2
         if not quiet:
             print(verdict.line(), file=sys.stderr)
+    else:
+        staged = None
     from .dask_executor import DaskUnavailable
 
     try:
-        counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=Path(submissions),
+        counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=root, grader=grader,
                            limits=limits, only=student, functions=functions,
-                           connection=connection)
+                           connection=connection, pool=pool)
     except DaskUnavailable as error:  # the cluster cannot be used: stop before any zero
         print(f"error: {error}", file=sys.stderr)
         return 2
-    reports = write_outputs(out_dir, policy=policy)
+    if staged is None or counts["graded"] or counts["removed"]:  # the reports changed
+        staged = render_outputs(out_dir, policy=policy)
+    reports = publish(out_dir, staged)
     seconds = time.perf_counter() - start
     if not quiet:
-        records = {s: rec for s, (rec, _) in load_reports(out_dir).items()}
-        print(summary(records, reports, policy=policy), file=sys.stderr)
+        print(summary(staged.records, reports, policy=policy), file=sys.stderr)
         left = f", {counts['removed']} left the class" if counts["removed"] else ""
         print(f"{len(reports)} reports in {out_dir}: graded {counts['graded']}, "
               f"already done {counts['skipped']}{left}, in {seconds:.1f} s. "

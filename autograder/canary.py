@@ -11,6 +11,11 @@ If the reference itself does not get full marks, every student's score would be 
 
 :func:`diagnose` turns a canary report into the reason: the sandbox cannot start, the
 casebook is stale, or the environment (numpy, Python) makes the reference lose points.
+
+:func:`run` grades it in one go. ``grade`` instead splits it by function (:func:`parts`) and
+has its pool's workers grade the parts (:func:`start`) while it probes the sandbox, keeping one
+part for itself when it has nothing else to do; :func:`wait` joins them into one verdict, and a
+part that could not be graded, or whose worker died, fails it.
 """
 
 from __future__ import annotations
@@ -94,6 +99,28 @@ def canary_source() -> tuple[str, str]:
 
 def run(functions: Sequence[str] | None, limits=None) -> tuple[Verdict, Report | None]:
     """Grade the canary exactly as a student of the class would be graded."""
+    what, _ = canary_source()
+    return verdict(what, [grade_part(functions, limits)])
+
+
+def parts(functions: Sequence[str] | None, count: int) -> list[tuple[str, ...]]:
+    """``functions`` (all of them when ``None``) in at most ``count`` groups of about as many
+    checks each, so that grading the groups in parallel grades the whole canary sooner."""
+    from .checks import checks_for
+
+    names = tuple(functions) if functions else _all_functions()
+    weight = {f: len(checks_for((f,))) for f in names}
+    groups: list[list[str]] = [[] for _ in range(max(1, min(count, len(names))))]
+    for f in sorted(names, key=lambda f: -weight[f]):
+        min(groups, key=lambda g: sum(weight[x] for x in g)).append(f)
+    return [tuple(f for f in names if f in g) for g in groups if g]
+
+
+def grade_part(functions: Sequence[str] | None, limits=None) -> Report | str:
+    """The canary graded on ``functions`` as a student would be, or why it could not be graded.
+
+    Runs in the grading process or in a batch worker; what it returns pickles.
+    """
     from .loader import SubmissionError, load_submission
     from .runner import grade_submission
 
@@ -103,13 +130,60 @@ def run(functions: Sequence[str] | None, limits=None) -> tuple[Verdict, Report |
         file.write_text(source, encoding="utf-8")
         try:
             submission = load_submission(file)
-            report = grade_submission(submission, functions=functions, redact=False,
-                                      limits=limits)
+            return grade_submission(submission, functions=functions, redact=False,
+                                    limits=limits)
         except SubmissionError as error:
-            return Verdict(False, 0, 0, f"the loader rejects {what}: {error}", what), None
+            return f"the loader rejects {what}: {error}"
         except Exception as error:  # noqa: BLE001 - the verdict must say it, not a traceback
-            return Verdict(False, 0, 0, f"grading {what} raised {type(error).__name__}: "
-                                        f"{error}", what), None
+            return f"grading {what} raised {type(error).__name__}: {error}"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The canary's parts: being graded by a pool's workers, or left for :func:`wait`."""
+
+    what: str
+    futures: tuple
+    here: tuple = ()  # parts :func:`wait` grades in the calling process
+    limits: object = None
+
+
+def start(pool, functions: Sequence[str] | None, limits, count: int, here: int = 0) -> Pending:
+    """Submit the canary to ``pool`` (a :class:`concurrent.futures.Executor` whose workers
+    grade as the class's do) in ``count`` parts, and keep ``here`` more parts for the caller
+    to grade itself in :func:`wait`, which gives the verdict."""
+    what, _ = canary_source()
+    split = parts(functions, count + here)
+    mine = split[count:] if here else []
+    return Pending(what, tuple(pool.submit(grade_part, part, limits) for part in split[:count]),
+                   tuple(mine), limits)
+
+
+def wait(pending: Pending) -> Verdict:
+    """The verdict on a canary started with :func:`start`; a worker that died fails it."""
+    graded: list[Report | str] = [grade_part(part, pending.limits) for part in pending.here]
+    for future in pending.futures:
+        try:
+            graded.append(future.result())
+        except Exception as error:  # noqa: BLE001 - a dead worker, said as a reason
+            graded.append(f"the process grading {pending.what} stopped "
+                          f"({type(error).__name__}: {error})")
+    return verdict(pending.what, graded)[0]
+
+
+def verdict(what: str, graded: Sequence[Report | str]) -> tuple[Verdict, Report | None]:
+    """The verdict on the canary's parts (see :func:`grade_part`), and their report as one."""
+    failed = [g for g in graded if isinstance(g, str)]
+    if failed or not graded:
+        return Verdict(False, 0, 0, failed[0] if failed else f"{what} were not graded",
+                       what), None
+    report = graded[0]
+    if len(graded) > 1:
+        from dataclasses import replace
+
+        report = replace(report, results=tuple(r for g in graded for r in g.results),
+                         notes=tuple(dict.fromkeys(n for g in graded for n in g.notes)),
+                         elapsed=max(g.elapsed for g in graded))
     return diagnose(report, what), report
 
 

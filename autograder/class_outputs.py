@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Report
@@ -17,10 +18,19 @@ REPORTS = "reports"
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` so that ``path`` holds either the old content or all of the new."""
+    """Write ``text`` so that ``path`` holds either the old content or all of the new.
+
+    A file that already holds exactly these bytes is left alone (a rerun rewrites nothing).
+    """
+    data = printable(text).encode("utf-8", errors="replace")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8", errors="replace") as f:
-        f.write(printable(text))
+    with open(tmp, "wb") as f:
+        f.write(data)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
@@ -59,8 +69,17 @@ def load_reports(out: Path) -> dict[str, tuple[dict, Report]]:
     return dict(sorted(loaded.items()))
 
 
-def write_outputs(out: Path, *, policy=None) -> dict[str, Report]:
-    """Rebuild grades.csv, results/, feedback/ and class_report.html from the reports.
+@dataclass(frozen=True)
+class Outputs:
+    """The class's outputs rendered, not yet written: :func:`publish` writes them."""
+
+    reports: dict[str, Report]  # with the late policy applied
+    records: dict[str, dict]  # the reports as saved
+    files: tuple[tuple[str, str, str | None], ...]  # (path in out, text, student or None)
+
+
+def render_outputs(out: Path, *, policy=None) -> Outputs:
+    """grades.csv, results/, feedback/ and class_report.html rendered from the reports.
 
     ``policy``: a :class:`autograder.records.LatePolicy`, applied to the recorded submission
     times (``grades.csv`` and the student's feedback say what it cost).
@@ -77,16 +96,39 @@ def write_outputs(out: Path, *, policy=None) -> dict[str, Report]:
         note = late_note(late, policy)
         notes = report.notes + ((note,) if note else ())
         reports[student] = replace(report, notes=notes, meta={**report.meta, **late})
-    write_atomic(out / "grades.csv", csv.render(reports))
-    for folder in ("results", "feedback"):
-        (out / folder).mkdir(exist_ok=True)
+    files = [("grades.csv", csv.render(reports), None)]
     for student, report in reports.items():
         try:
-            write_atomic(out / "results" / f"{student}.json", gradescope.render(report))
-            write_atomic(out / "feedback" / f"{student}.html", html.render(report, student=student))
-            write_atomic(out / "feedback" / f"{student}.md", markdown.render(report, student=student))
+            files += [(f"results/{student}.json", gradescope.render(report), student),
+                      (f"feedback/{student}.html", html.render(report, student=student), student),
+                      (f"feedback/{student}.md", markdown.render(report, student=student),
+                       student)]
         except Exception as error:  # noqa: BLE001 - one student's outputs never stop the class
-            print(f"warning: the feedback of {printable(student)} could not be written "
-                  f"({type(error).__name__}: {printable(error)})", file=sys.stderr)
-    write_atomic(out / "class_report.html", class_report.render(reports))
-    return reports
+            _warn(student, error)
+    files.append(("class_report.html", class_report.render(reports), None))
+    return Outputs(reports, {s: record for s, (record, _) in loaded.items()}, tuple(files))
+
+
+def publish(out: Path, outputs: Outputs) -> dict[str, Report]:
+    """Write what :func:`render_outputs` rendered; the reports it was rendered from."""
+    for folder in ("results", "feedback"):
+        (out / folder).mkdir(exist_ok=True)
+    for name, text, student in outputs.files:
+        if student is None:
+            write_atomic(out / name, text)
+            continue
+        try:
+            write_atomic(out / name, text)
+        except Exception as error:  # noqa: BLE001 - one student's outputs never stop the class
+            _warn(student, error)
+    return outputs.reports
+
+
+def write_outputs(out: Path, *, policy=None) -> dict[str, Report]:
+    """Rebuild grades.csv, results/, feedback/ and class_report.html from the reports."""
+    return publish(out, render_outputs(out, policy=policy))
+
+
+def _warn(student: str, error: Exception) -> None:
+    print(f"warning: the feedback of {printable(student)} could not be written "
+          f"({type(error).__name__}: {printable(error)})", file=sys.stderr)

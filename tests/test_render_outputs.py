@@ -108,8 +108,12 @@ def test_markdown_feedback_shows_the_failing_call_in_a_code_block():
 def test_class_report_is_one_self_contained_page():
     reports = {"a": _report(), "b": _report()}
     page = class_report.render(reports)
-    assert page.count('src="data:image/png;base64,') == 3
-    assert "src=\"http" not in page and "<link" not in page
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 3
+    assert "src=" not in page and "<link" not in page
+    for title in ("Scores of 2 submissions", "Pass rate per check", "Most common diagnoses"):
+        assert f">{title}</title>" in page  # each figure is labelled, its text is text
+    assert "<title>entropy.basic: 100% of 2 students pass</title>" in page
+    assert ">score (% of the maximum)</text>" in page
     assert "nan_from_zero" in page and "swapped_arguments" in page
     diagnoses = class_report.common_diagnoses(reports)
     assert [(d.key, d.students) for d in diagnoses] == [("nan_from_zero", 2),

@@ -1,9 +1,10 @@
 """The class report: one self-contained HTML page for the instructor.
 
-Three figures (drawn with matplotlib's Agg backend and embedded as base64 PNG, so the page is one
-file that can be mailed or archived): the score histogram, the pass rate of every check, and the
-class's most common diagnoses, each with an example failing call from the instructor's view
-(hidden checks' inputs included: this page is not for students).
+Three figures, drawn as inline SVG by :mod:`autograder.render.svg` (so the page is one file that
+can be mailed or archived, its labels stay text, and no plotting library is imported): the score
+histogram, the pass rate of every check, and the class's most common diagnoses, each with an
+example failing call from the instructor's view (hidden checks' inputs included: this page is not
+for students).
 
 Pass rates and diagnoses count graded submissions only: a blank, unreadable or errored one
 would say nothing about a check. Below the figures, a table names every submission that needs
@@ -13,14 +14,13 @@ the instructor's eyes: blank, unreadable or errored ones, integrity flags
 
 from __future__ import annotations
 
-import base64
-import io
 from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping
 
 from .. import wording
 from ..model import Report, Status
+from . import svg
 from .html import STYLE, esc
 
 TOP_DIAGNOSES = 10
@@ -80,59 +80,40 @@ def pass_rates(reports: Mapping[str, Report]) -> list[tuple[str, float, int]]:
     return [(name, passed[name] / graded[name], graded[name]) for name in graded]
 
 
-def _png(fig) -> str:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+HISTOGRAM_EDGES = (0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100)
+
+
+def _rate_colour(percent: float) -> str:
+    return "#c44e52" if percent < 50 else "#dd8452" if percent < 80 else "#55a868"
 
 
 def _figures(reports: Mapping[str, Report]) -> dict[str, str]:
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    """The three figures as inline SVG, keyed ``histogram``, ``pass_rate``, ``diagnoses`` (the
+    last two only when there is something to plot)."""
     figures = {}
     fractions = [100 * r.score / r.max_score if r.max_score else 0.0 for r in reports.values()]
     graded = graded_only(reports)
-    fig, ax = plt.subplots(figsize=(7, 3))
-    ax.hist(fractions, bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001], color="#4c72b0",
-            edgecolor="white")
-    ax.set_xlabel("score (% of the maximum)")
-    ax.set_ylabel("students")
-    ax.set_title(f"Scores of {len(reports)} submissions")
-    figures["histogram"] = _png(fig)
-    plt.close(fig)
-
+    figures["histogram"] = svg.histogram(
+        fractions, HISTOGRAM_EDGES, title=f"Scores of {len(reports)} submissions",
+        xlabel="score (% of the maximum)", ylabel="students")
     rates = pass_rates(graded)
     if rates:
-        fig, ax = plt.subplots(figsize=(7, 0.22 * len(rates) + 1))
-        names = [n for n, _, _ in rates][::-1]
-        values = [100 * f for _, f, _ in rates][::-1]
-        colours = ["#c44e52" if v < 50 else "#dd8452" if v < 80 else "#55a868" for v in values]
-        ax.barh(names, values, color=colours)
-        ax.set_xlim(0, 100)
-        ax.set_xlabel("students passing (%)")
-        ax.tick_params(axis="y", labelsize=7)
-        ax.set_title("Pass rate per check")
-        figures["pass_rate"] = _png(fig)
-        plt.close(fig)
-
+        figures["pass_rate"] = svg.bars(
+            [svg.Bar(name, 100 * f, _rate_colour(100 * f),
+                     f"{name}: {100 * f:.0f}% of {n} students pass") for name, f, n in rates],
+            title="Pass rate per check", xlabel="students passing (%)", x_max=100, unit="%",
+            ident="pass-rate")
     diagnoses = common_diagnoses(graded)
     if diagnoses:
-        fig, ax = plt.subplots(figsize=(7, 0.35 * len(diagnoses) + 1))
-        ax.barh([d.key for d in diagnoses][::-1], [d.students for d in diagnoses][::-1],
-                color="#8172b2")
-        ax.set_xlabel("students")
-        ax.set_title("Most common diagnoses")
-        figures["diagnoses"] = _png(fig)
-        plt.close(fig)
+        figures["diagnoses"] = svg.bars(
+            [svg.Bar(d.key, d.students, "#8172b2", f"{d.key}: {d.students} students")
+             for d in diagnoses],
+            title="Most common diagnoses", xlabel="students", ident="diagnoses")
     return figures
 
 
-def _img(figures: dict[str, str], key: str, alt: str) -> str:
-    if key not in figures:
-        return "<p>(nothing to plot)</p>"
-    return f'<img alt="{esc(alt)}" src="data:image/png;base64,{figures[key]}">'
+def _figure(figures: dict[str, str], key: str) -> str:
+    return f"<figure>{figures[key]}</figure>" if key in figures else "<p>(nothing to plot)</p>"
 
 
 def _attention(reports: Mapping[str, Report]) -> list[str]:
@@ -180,9 +161,9 @@ def render(reports: Mapping[str, Report]) -> str:
             f"rates and diagnoses count the {len(reports)} graded submissions"
             + (f" ({left_out} blank, unreadable or errored left out)" if left_out else "")
             + ".</p>",
-            "<h2>Scores</h2>", _img(figures, "histogram", "score histogram"),
-            "<h2>Pass rate per check</h2>", _img(figures, "pass_rate", "pass rate per check"),
-            "<h2>Most common diagnoses</h2>", _img(figures, "diagnoses", "most common diagnoses")]
+            "<h2>Scores</h2>", _figure(figures, "histogram"),
+            "<h2>Pass rate per check</h2>", _figure(figures, "pass_rate"),
+            "<h2>Most common diagnoses</h2>", _figure(figures, "diagnoses")]
     attention = _attention(everyone)
     diagnoses = common_diagnoses(reports)
     if diagnoses:
