@@ -505,3 +505,25 @@ def test_a_heavy_import_waits_for_its_first_use_then_the_zygote_loads_it(tmp_pat
     with Sandbox(heavy, slow) as box:
         assert box.load().kind == "value"
         assert box.call("state").value == [True, True]  # the zygote imported them for this child
+    spawner._zygote.close(wait=2.0)
+    spawner._zygote = None
+    interactive = Limits(call_seconds=20.0, preload=False)  # a notebook's checker
+    for _ in range(2):  # the second grade does not wait for the zygote to import them either
+        with Sandbox(heavy, interactive) as box:
+            assert box.load().kind == "value"
+            assert box.call("state").value == [False, False]
+
+
+def test_the_seal_is_said_before_student_code_and_silence_means_scan():
+    """A child tells its zygote that every shared mount was read-only for it (then the end of
+    its sandbox skips the scan of /tmp, /var/tmp and /dev/shm); nothing said means: scan."""
+    from autograder.sandbox import child, zygote
+
+    for sealed in (True, False):
+        r, w = os.pipe()
+        child._tell_sealed(w, sealed)
+        assert zygote._was_sealed(r) is sealed
+    r, w = os.pipe()  # a child killed before it got that far
+    os.set_blocking(r, False)
+    assert zygote._was_sealed(r) is False
+    os.close(w)

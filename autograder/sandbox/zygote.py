@@ -53,9 +53,10 @@ from autograder.sandbox import confine
 #: (matplotlib.pyplot: about 0.9 s). The first child that imports one gets it deferred
 #: (:mod:`.lazy`: executed on first use, which graded functions seldom need), so a single check
 #: never waits for it. The zygote imports it itself once no request has come for
-#: :data:`IDLE_MS` (a student reading feedback), or before forking the next child that wants it
-#: (a batch), so later children start with it loaded. Only these: a submission never chooses
-#: what runs in the zygote beyond picking from this list.
+#: :data:`IDLE_MS` (a student reading feedback), or, unless the spawn asks it not to
+#: (``"preload": false``: a notebook's checker, where a student waits for each grade), before
+#: forking the next child that wants it (a batch), so later children start with it loaded. Only
+#: these: a submission never chooses what runs in the zygote beyond picking from this list.
 WARM = ("matplotlib", "matplotlib.pyplot", "scipy", "scipy.special", "scipy.stats")
 IDLE_MS = 1000
 SLOTS = 4096
@@ -77,7 +78,16 @@ def main(sock_fd: str, parent: str, deathsig: str) -> None:
         return
     zygote = Zygote(socket.socket(fileno=int(sock_fd)), parent_pid)
     gc.freeze()  # shared with every child, never collected there
-    zygote.serve()
+    status = 0
+    try:
+        zygote.serve()  # returns, or raises SystemExit, once every child is stopped
+    except SystemExit:
+        pass
+    except BaseException:  # noqa: BLE001 - said on stderr, as an uncaught error would be
+        sys.excepthook(*sys.exc_info())
+        status = 1
+    sys.stderr.flush()
+    os._exit(status)  # the grader waits for this exit: no teardown of the interpreter
 
 
 def _exit_cleanly(*_):
@@ -302,7 +312,8 @@ class Zygote:
 
     def spawn(self, spec: dict, fds: list[int]) -> dict:
         imports = spec.get("imports", ())
-        self.warm([n for n in imports if n in self.to_warm])  # a second child wants it: a batch
+        if spec.get("preload", True):  # a second child wants it: a batch
+            self.warm([n for n in imports if n in self.to_warm])
         deferred = [n for n in imports if n in WARM and n not in sys.modules]
         self.to_warm = {n for n in self.to_warm if n not in sys.modules} | set(deferred)
         uid, slot = None, None
