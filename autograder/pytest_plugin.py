@@ -33,8 +33,10 @@ def _start_early(argv: list[str]) -> None:
     """Start the sandbox's zygote while pytest sets itself up, when the command line names a
     notebook or ``--submission`` (this module is imported before pytest parses it)."""
     if any(a.endswith(".ipynb") or a.startswith("--submission") for a in argv):
-        from .sandbox.spawner import prestart
+        from .sandbox.spawner import one_blas_thread, prestart
 
+        if "numpy" not in sys.modules:
+            one_blas_thread()
         prestart()
 
 
