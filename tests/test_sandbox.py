@@ -527,3 +527,22 @@ def test_the_seal_is_said_before_student_code_and_silence_means_scan():
     os.set_blocking(r, False)
     assert zygote._was_sealed(r) is False
     os.close(w)
+
+
+@pytest.mark.parametrize("isolate", [True, False])
+def test_the_zygote_keeps_no_descriptor_of_a_stopped_sandbox(tmp_path, isolate):
+    """Each sandbox's pipes (and the one its child says it is sealed on) are closed when it
+    ends, with or without a uid of its own."""
+    from dataclasses import replace
+
+    from autograder.sandbox import spawner
+
+    sub, limits = submission(tmp_path), replace(FAST, os_isolation=isolate)
+    with Sandbox(sub, limits) as box:
+        assert box.call("safe_entropy", [0.5, 0.5]).kind == "value"
+    fds = f"/proc/{spawner._zygote.process.pid}/fd"
+    before = len(os.listdir(fds))
+    for _ in range(3):
+        with Sandbox(sub, limits) as box:
+            assert box.call("safe_entropy", [0.5, 0.5]).kind == "value"
+    assert len(os.listdir(fds)) == before

@@ -406,7 +406,8 @@ class Zygote:
         if leftovers:
             self.sweep_orphans()
         cgroup.remove(self.groups.pop(pid, []))
-        if uid is not None and not _was_sealed(self.sealed.pop(pid)):
+        sealed = _was_sealed(self.sealed.pop(pid))
+        if uid is not None and not sealed:
             _remove_files_of(uid)
         if slot is not None:
             slot.close()
