@@ -80,6 +80,12 @@ class _Checker:
                 self.process.wait()
             self.process = None
 
+    def ensure(self) -> None:
+        """Start the process now if it is not running (it boots while the caller goes on)."""
+        with self.lock:
+            if self.process is None or self.process.poll() is not None:
+                self.start()
+
     def ask(self, request: dict) -> dict:
         with self.lock:
             for _ in range(2):  # a process that died since the last call: once more, anew
@@ -112,6 +118,7 @@ atexit.register(_checker.stop)
 
 def feedback_for(functions: tuple[str, ...], path: str | None = None):
     """Grade ``functions`` of ``path`` (default: what this kernel has run) out of process."""
+    _checker.ensure()  # first: it boots while this kernel imports the renderers
     from .render.json import report_from_dict
     from .render.notebook import Feedback
 
@@ -223,8 +230,11 @@ def answer(request: dict) -> dict:
     from .checks import checks_for
     from .render.json import report_record
     from .runner import grade_submission
+    from .sandbox.limits import Limits
 
-    report = grade_submission(submission, functions=functions)
+    # preload=False: the zygote never makes a grade wait while it imports matplotlib for children
+    # that seldom use it; it does so while the student reads the feedback
+    report = grade_submission(submission, functions=functions, limits=Limits(preload=False))
     if not request.get("path"):
         report = replace(report, notes=_kernel_notes(report.notes))
     graded = {r.name for r in report.results}
@@ -240,9 +250,13 @@ def serve() -> None:
     """Answer requests from stdin until it closes; stdout carries answers only."""
     replies = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # whatever else writes to stdout (a library, a warning) goes to stderr
-    from .sandbox.spawner import prestart
+    from .sandbox.spawner import one_blas_thread, prestart
 
+    one_blas_thread()  # before numpy is imported
     prestart()  # the sandbox boots while the first request is on its way
+    from . import loader, runner  # noqa: F401 - and the grader is imported meanwhile
+    from .render import json as _json  # noqa: F401
+
     for line in sys.stdin:
         try:
             reply = answer(json.loads(line))

@@ -13,11 +13,35 @@ check them instead of leaving the student with "no tests ran".
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from .model import Status
+
+def _rewrite_less() -> None:
+    """pytest rewrites the asserts of every module of a plugin's distribution, from source on
+    any run that may not write bytecode: the kit's modules hold no test asserts, so they are
+    imported as compiled (a private detail of pytest: nothing happens if it changes)."""
+    for finder in sys.meta_path:
+        marked = getattr(finder, "_must_rewrite", None)
+        if isinstance(marked, set):
+            marked.difference_update({"autograder", "solutions"})
+
+
+def _start_early(argv: list[str]) -> None:
+    """Start the sandbox's zygote while pytest sets itself up, when the command line names a
+    notebook or ``--submission`` (this module is imported before pytest parses it)."""
+    if any(a.endswith(".ipynb") or a.startswith("--submission") for a in argv):
+        from .sandbox.spawner import one_blas_thread, prestart
+
+        if "numpy" not in sys.modules:
+            one_blas_thread()
+        prestart()
+
+
+_rewrite_less()
+_start_early(sys.argv[1:])
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -64,6 +88,9 @@ class CheckFailed(Exception):
 
 class SubmissionFile(pytest.File):
     def collect(self):
+        from .sandbox.spawner import prestart
+
+        prestart()  # it boots while the checks are imported (at once, if it is running)
         from .loader import SubmissionError
         from .runner import declared_functions, grade_path
 
@@ -83,6 +110,7 @@ class CheckItem(pytest.Item):
         self.add_marker(pytest.mark.xent(function=result.function, points=result.max_points))
 
     def runtest(self) -> None:
+        from .model import Status
         from .render.text import check_block
 
         if self.result.status is not Status.PASSED:

@@ -94,6 +94,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]  # other work on the machine moves every figure
     folder = Path(tempfile.mkdtemp(prefix="xent-bench-notebook-"))
     try:
         path = filled(folder)
@@ -109,8 +110,8 @@ def main() -> int:
                                     max(1, args.repeat // 2)) if nbgrader.exists() else None)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"xent-kit notebook latency ({os.cpu_count()} cores, load "
-          f"{os.getloadavg()[0]:.1f}; grade cell status: {status})")
+    print(f"xent-kit notebook latency ({os.cpu_count()} cores, load {load_before:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after; grade cell status: {status})")
     print(line("grade() first call, fresh kernel", [first], "1 s"))
     print(line("grade() warm", warm, "0.3 s"))
     print(line("python -m autograder check", check, "0.6 s"))

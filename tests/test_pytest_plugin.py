@@ -58,3 +58,19 @@ def test_unreadable_submission_is_one_failing_item(pytester: pytest.Pytester):
     result = pytester.runpytest("-p", "no:cacheprovider", "broken.ipynb")
     result.assert_outcomes(failed=1)
     assert "could not be read" in result.stdout.str()
+
+
+def test_the_kit_is_not_marked_for_assert_rewriting(monkeypatch):
+    """A wheel install of the kit is a pytest plugin's distribution, so pytest would rewrite every
+    module of it from source on each run that writes no bytecode; the plugin unmarks the kit."""
+    import sys
+
+    from autograder import pytest_plugin
+
+    class Hook:  # what pytest's assertion-rewriting import hook keeps
+        _must_rewrite = {"autograder", "solutions", "anyio"}
+
+    hook = Hook()
+    monkeypatch.setattr(sys, "meta_path", [hook, *sys.meta_path])
+    pytest_plugin._rewrite_less()
+    assert hook._must_rewrite == {"anyio"}  # another plugin's marks are its own business

@@ -479,7 +479,7 @@ import sys
 import matplotlib.pyplot as plt
 
 def state():
-    return type(sys.modules["matplotlib.pyplot"]).__name__
+    return [type(sys.modules[m]).__name__ == "module" for m in ("matplotlib", "matplotlib.pyplot")]
 
 def uses_it():
     return plt.get_backend().lower()
@@ -487,8 +487,9 @@ def uses_it():
 
 
 def test_a_heavy_import_waits_for_its_first_use_then_the_zygote_loads_it(tmp_path):
-    """A fresh zygote: the first child binds pyplot without running it (a check never waits for
-    it), and the function that uses it still works; the next child finds it loaded."""
+    """A fresh zygote: the first child binds pyplot without running it or matplotlib (a check
+    never waits for them), and the function that uses it still works; the next child finds both
+    loaded."""
     from autograder.sandbox import spawner
 
     if spawner._zygote is not None:
@@ -498,8 +499,50 @@ def test_a_heavy_import_waits_for_its_first_use_then_the_zygote_loads_it(tmp_pat
     slow = Limits(call_seconds=20.0)  # the import happens inside the first call that needs it
     with Sandbox(heavy, slow) as box:
         assert box.load().kind == "value"
-        assert box.call("state").value == "_LazyModule"
+        assert box.call("state").value == [False, False]  # bound, neither has run
         assert box.call("uses_it").value == "agg"
+        assert box.call("state").value == [True, True]
     with Sandbox(heavy, slow) as box:
         assert box.load().kind == "value"
-        assert box.call("state").value == "module"  # the zygote imported it for this child
+        assert box.call("state").value == [True, True]  # the zygote imported them for this child
+    spawner._zygote.close(wait=2.0)
+    spawner._zygote = None
+    interactive = Limits(call_seconds=20.0, preload=False)  # a notebook's checker
+    for _ in range(2):  # the second grade does not wait for the zygote to import them either
+        with Sandbox(heavy, interactive) as box:
+            assert box.load().kind == "value"
+            assert box.call("state").value == [False, False]
+
+
+def test_the_seal_is_said_before_student_code_and_silence_means_scan():
+    """A child tells its zygote that every shared mount was read-only for it (then the end of
+    its sandbox skips the scan of /tmp, /var/tmp and /dev/shm); nothing said means: scan."""
+    from autograder.sandbox import child, zygote
+
+    for sealed in (True, False):
+        r, w = os.pipe()
+        child._tell_sealed(w, sealed)
+        assert zygote._was_sealed(r) is sealed
+    r, w = os.pipe()  # a child killed before it got that far
+    os.set_blocking(r, False)
+    assert zygote._was_sealed(r) is False
+    os.close(w)
+
+
+@pytest.mark.parametrize("isolate", [True, False])
+def test_the_zygote_keeps_no_descriptor_of_a_stopped_sandbox(tmp_path, isolate):
+    """Each sandbox's pipes (and the one its child says it is sealed on) are closed when it
+    ends, with or without a uid of its own."""
+    from dataclasses import replace
+
+    from autograder.sandbox import spawner
+
+    sub, limits = submission(tmp_path), replace(FAST, os_isolation=isolate)
+    with Sandbox(sub, limits) as box:
+        assert box.call("safe_entropy", [0.5, 0.5]).kind == "value"
+    fds = f"/proc/{spawner._zygote.process.pid}/fd"
+    before = len(os.listdir(fds))
+    for _ in range(3):
+        with Sandbox(sub, limits) as box:
+            assert box.call("safe_entropy", [0.5, 0.5]).kind == "value"
+    assert len(os.listdir(fds)) == before

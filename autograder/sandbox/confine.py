@@ -67,10 +67,12 @@ def within(path: str, folder: str) -> bool:
 # -------------------------------------------------------------------------------- mounts
 
 
-def mount_namespace(spec: dict, record: list[str]) -> tuple[bool, bool]:
+def mount_namespace(spec: dict, record: list[str]) -> tuple[bool, bool, bool]:
     """Private mounts: everything read-only, a fresh /tmp, the reference hidden. Whether the
-    interpreter stays readable by another uid (so the uid may be dropped), and whether the child
-    has an IPC namespace of its own."""
+    interpreter stays readable by another uid (so the uid may be dropped), whether the child
+    has an IPC namespace of its own, and whether every mount of the machine is read-only in it
+    (so nothing it does can leave a file in the folders every user shares: ``/tmp``,
+    ``/var/tmp``, ``/dev/shm``; its own ``/tmp`` is a fresh tmpfs)."""
     if _libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC) == 0:
         record.append("private mount, network (no network) and IPC namespaces")
         own_ipc = True
@@ -82,13 +84,13 @@ def mount_namespace(spec: dict, record: list[str]) -> tuple[bool, bool]:
         except OSError as e:
             record.append(f"no mount namespace ({e}): nothing is hidden by mounts, files are "
                           "protected only by their modes")
-            return not required(spec["reach"]), own_ipc
+            return not required(spec["reach"]), own_ipc, False
         record.append("private mount namespace")
     try:
         _mount(None, "/", None, MS_REC | MS_PRIVATE)
     except OSError as e:
         record.append(f"failed: private mounts: {e}; nothing is hidden by mounts")
-        return not required(spec["reach"]), own_ipc
+        return not required(spec["reach"]), own_ipc, False
     reachable = True
     needs = required(spec["reach"])
     for top, parts in spec["reach"]:  # /home, /work, ...; /root (0700) holding the interpreter
@@ -98,8 +100,10 @@ def mount_namespace(spec: dict, record: list[str]) -> tuple[bool, bool]:
         except OSError as e:
             record.append(f"failed: replacing {top}: {e}")
             reachable = reachable and top not in needs
+    sealed = False
     try:
         record.append(f"read-only file system ({_read_only('/')})")
+        sealed = True  # later mounts are this namespace's own: /tmp and the masks
     except OSError as e:
         record.append(f"failed: read-only file system: {e}")
     needed = [n for n in spec["needed"] if within(n, "/tmp")]
@@ -134,7 +138,7 @@ def mount_namespace(spec: dict, record: list[str]) -> tuple[bool, bool]:
             record.append(f"hidden {path}")
         except OSError as e:
             record.append(f"failed: hiding {path}: {e}")
-    return reachable, own_ipc
+    return reachable, own_ipc, sealed
 
 
 def reduce_environment() -> None:

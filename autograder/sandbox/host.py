@@ -146,7 +146,7 @@ class Sandbox:
             "cpu_seconds": limits.submission_cpu_seconds, "memory_bytes": limits.memory_bytes,
             "processes": limits.processes, "file_bytes": limits.file_bytes,
             "fallback_processes": limits.fallback_processes, "cpus": limits.cpus,
-            "use_cgroup": limits.cgroup,
+            "use_cgroup": limits.cgroup, "preload": limits.preload,
             "open_files": limits.open_files, "tmp_bytes": limits.tmp_bytes,
             "hidden": list(dict.fromkeys(hidden)),
             "imports": list(submission.imports),

@@ -35,6 +35,10 @@ class Limits:
     # killed when the sandbox ends, so the range must not belong to anyone else.
     uid_base: int = 1_900_000_000
     os_isolation: bool = True  # False: no namespace and no uid change even as root
+    # A heavy import a child defers (matplotlib, scipy: zygote.WARM) is loaded by the zygote when
+    # idle, and before forking the next child that wants it; False: only when idle (a notebook's
+    # checker, where each grade would wait about a second for it once).
+    preload: bool = True
 
 
 def apply(spec: dict, record: list[str], own_uid: bool, grouped: bool) -> None:

@@ -91,15 +91,22 @@ def reference_paths() -> tuple[str, ...]:
 # -------------------------------------------------------------------------------- the zygote
 
 
+def _site_of(package: str) -> str:
+    """The folder ``package`` is imported from, found without importing it: the zygote starts
+    while the grader is still importing numpy itself, not after."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.origin:
+        raise ModuleNotFoundError(f"No module named {package!r}", name=package)
+    return os.path.dirname(os.path.dirname(spec.origin))
+
+
 class _Zygote:
     """The grader's end of one zygote process (see :mod:`autograder.sandbox.zygote`)."""
 
     def __init__(self):
-        import numpy
-
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         kit = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        paths = [kit, os.path.dirname(os.path.dirname(numpy.__file__))]
+        paths = [kit, _site_of("numpy")]
         paths += os.environ.get("PYTHONPATH", "").split(os.pathsep)  # dropped by -I
         paths = list(dict.fromkeys(os.path.realpath(p) for p in paths if os.path.isabs(p)))
         main_thread = threading.current_thread() is threading.main_thread()
@@ -169,6 +176,14 @@ def spawn(spec: dict, fds: list[int]) -> tuple[_Zygote, tuple[int, int | None]]:
         zygote = _current_zygote()
         answer = zygote.request({"op": "spawn", "spec": spec}, fds)
     return zygote, (answer["pid"], answer["uid"])
+
+
+def one_blas_thread() -> None:
+    """Ask for one BLAS thread in this process, unless its environment says otherwise; call it
+    before numpy is imported. Grading does no large linear algebra (its children have one thread
+    too), and starting OpenBLAS's thread pool costs about 0.1 s of every self-check here."""
+    for name, value in _THREADS.items():
+        os.environ.setdefault(name, value)
 
 
 def prestart() -> None:
