@@ -9,6 +9,7 @@ the same verdict, check by check. The notes name cells as ``In [n]``, never a fi
 from __future__ import annotations
 
 import json
+import sys
 from functools import lru_cache
 
 import pytest
@@ -56,9 +57,13 @@ CELLS = [
 def shell():
     config = Config()
     config.HistoryManager.hist_file = ":memory:"
+    main = sys.modules["__main__"]
     ip = InteractiveShell.instance(config=config)
     yield ip
     InteractiveShell.clear_instance()
+    # the shell made its user namespace this process's __main__ (it has no __spec__): put the
+    # test process's back, or a later test that starts processes by spawn (Dask) cannot
+    sys.modules["__main__"] = main
 
 
 def run_all(ip, cells: list[str]) -> None:
