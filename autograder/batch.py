@@ -267,14 +267,16 @@ def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quie
               grade: Callable[[str, str, str], dict] | None = None,
               grader: str | None = None, limits=None, only: str | None = None,
               functions: Sequence[str] | None | str = "class",
-              connection=None, pool: ProcessPoolExecutor | None = None) -> dict[str, int]:
+              connection=None, pool: ProcessPoolExecutor | None = None,
+              todo: list[tuple[Item, str]] | None = None) -> dict[str, int]:
     """Grade every item whose report is missing or stale; return counts of what happened.
 
     A report is stale when the submission or the grader (``grader``: a fingerprint, by default
     :func:`grader_fingerprint`) changed since it was written. With ``only`` (a student id), that
     student alone is regraded, whatever their report holds. Reports of students who are no
     longer among ``items`` move to ``out/removed/``. ``pool``: warm workers to start with
-    (:func:`main` forks them before the canary); it is shut down when grading ends.
+    (:func:`main` forks them before the canary); it is shut down when grading ends. ``todo``:
+    what :func:`to_grade` found, if the caller has asked it already (it hashes every file).
     """
     if functions == "class":
         functions = class_functions(items)
@@ -285,7 +287,8 @@ def grade_all(items: Sequence[Item], out: Path, *, jobs: int | None = None, quie
     for stale in reports.glob(".*.tmp"):
         stale.unlink(missing_ok=True)
     removed = _remove_departed(out, {i.student for i in items})
-    todo = to_grade(items, out, grader, only)
+    if todo is None:
+        todo = to_grade(items, out, grader, only)
     skipped = len(items) - len(todo)
     progress = Progress(len(todo), quiet=quiet)
     save = partial(_save, reports, grader=grader, functions=functions)
@@ -467,8 +470,8 @@ def main(*, submissions: str, out: str, jobs: int | None = None, assignment: str
     width = jobs or os.cpu_count() or 1
     # as many workers as there are submissions to grade (one at least, for the canary)
     grader = grader_fingerprint()
-    todo = len(to_grade(items, out_dir, grader, student))
-    busy = max(1, min(width, todo))
+    todo = to_grade(items, out_dir, grader, student)
+    busy = max(1, min(width, len(todo)))
     pool = _new_pool(busy) if connection is None else None
     try:
         return _checked_run(items, out_dir, pool, functions, limits, policy, before,
@@ -486,7 +489,7 @@ def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, job
     """:func:`main` once the class is known: probe the sandbox while the pool's workers grade
     the canary, then grade the class, then write the outputs.
 
-    With nothing to grade (``todo`` is 0), the outputs are rendered while the canary runs and
+    With nothing to grade (``todo`` is empty), the outputs are rendered while the canary runs and
     written once it has passed, if grading then changed no report after all.
     """
     from . import canary as canary_module
@@ -526,7 +529,7 @@ def _checked_run(items, out_dir, pool, functions, limits, policy, before, *, job
     try:
         counts = grade_all(items, out_dir, jobs=jobs, quiet=quiet, root=root, grader=grader,
                            limits=limits, only=student, functions=functions,
-                           connection=connection, pool=pool)
+                           connection=connection, pool=pool, todo=todo)
     except DaskUnavailable as error:  # the cluster cannot be used: stop before any zero
         print(f"error: {error}", file=sys.stderr)
         return 2
