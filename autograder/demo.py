@@ -1,6 +1,6 @@
 """``make demo``: grade a sample class with the batch grader and show what the instructor gets.
 
-The class is made of 36 submissions: the bundled examples (``autograder/examples``), a selection of
+The class is made of 48 submissions: the bundled examples (``autograder/examples``), a selection of
 correct variants from the test catalogue (``tests/catalogue/correct``) and, for every function, a
 few of the known bugs (``tests/catalogue/buggy``), each composed with the catalogue's reference
 student file as the test suite does. An installed kit has no ``tests/`` folder; the class is then
