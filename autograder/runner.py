@@ -10,9 +10,10 @@ import json
 import math
 import re
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from . import casebook, names, wording
 from .checks import checks_for
@@ -40,13 +41,32 @@ class SandboxStudent:
     warned: dict[str, dict[str, int]] = field(default_factory=dict)  # function -> text -> calls
 
     def call(self, function: str, *args: Any) -> Outcome:
+        return self._refused(function) or self._counted(function,
+                                                        self.sandbox.call(function, *args))
+
+    def calls(self, function: str, arglists: Sequence[Sequence]) -> Iterator[Outcome]:
+        """The outcomes of ``function`` on each argument list, as :meth:`call` gives them one
+        by one; the calls travel in batches (:meth:`Sandbox.calls`). Once a budget refuses a
+        call it refuses the rest, so the batch in flight is closed then."""
+        with closing(self.sandbox.calls(function, arglists)) as stream:
+            for _ in arglists:
+                refused = self._refused(function)
+                if refused is not None:
+                    stream.close()
+                    yield refused
+                    continue
+                yield self._counted(function, next(stream))
+
+    def _refused(self, function: str) -> Outcome | None:
         if self.timeouts.get(function, 0) >= MAX_TIMEOUTS_PER_FUNCTION:
             return Outcome("timeout", message=f"{function} already timed out "
                                               f"{MAX_TIMEOUTS_PER_FUNCTION} times; not called again")
         if time.monotonic() > self.deadline:
             return Outcome("timeout", message=wording.budget_spent(
                 self.sandbox.limits.submission_seconds))
-        outcome = self.sandbox.call(function, *args)
+        return None
+
+    def _counted(self, function: str, outcome: Outcome) -> Outcome:
         for text in dict.fromkeys(outcome.warnings):
             counts = self.warned.setdefault(function, {})
             counts[text] = counts.get(text, 0) + 1

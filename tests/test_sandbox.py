@@ -339,6 +339,70 @@ def test_cpu_limit_kills_with_sigxcpu(tmp_path):
         assert out.seconds < 2.5
 
 
+BATCHED = """
+import os
+import time
+
+calls = []
+
+def tick(x):
+    calls.append(x)
+    time.sleep(0.02)
+    return x
+
+def how_many():
+    return len(calls)
+
+def picky(x):
+    if x == 2:
+        while True:
+            pass
+    if x == 4:
+        os._exit(5)
+    if x == 5:
+        raise ValueError("five")
+    return float(x)
+"""
+
+
+def test_batched_calls_answer_as_single_calls_do(tmp_path, box):
+    """One request frame carries several calls; each gets the outcome a call of its own gets."""
+    arglists = [[[0.5, 0.5]], [[0.25, 0.75]], [[]], [[1.0, 0.0]]]
+    one_by_one = [box.call("check_input", *a) for a in arglists]
+    together = list(box.calls("check_input", arglists))
+    strip = [(o.kind, o.value, o.exc_type, o.message, o.where) for o in one_by_one]
+    assert [(o.kind, o.value, o.exc_type, o.message, o.where) for o in together] == strip
+    assert [o.kind for o in box.calls("no_such_function", [[1], [2]])] == ["missing"] * 2
+
+
+def test_a_hang_or_a_crash_in_a_batch_costs_that_call_only(tmp_path):
+    """The hanging call times out on its own limit, counted from the reply before it; the calls
+    after a hang or a crash run in a fresh child."""
+    limits = Limits(call_seconds=0.5, load_seconds=5.0)
+    with Sandbox(submission(tmp_path, BATCHED), limits) as box:
+        start = time.monotonic()
+        out = list(box.calls("picky", [[x] for x in range(7)]))
+        assert [o.kind for o in out] == ["value", "value", "timeout", "value", "crash",
+                                         "exception", "value"]
+        assert [o.value for o in out if o.kind == "value"] == [0.0, 1.0, 3.0, 6.0]
+        assert out[2].message == "it did not finish within 0.5 s"
+        assert "status 5" in out[4].message and out[5].message == "five"
+        assert time.monotonic() - start < 2.5  # one limit spent, not one per call left
+
+
+def test_closing_a_batch_early_stops_the_calls_not_yet_started(tmp_path):
+    """A check stops at its first failure: the calls of the batch nobody will judge are
+    skipped, their replies never read as answers to later calls."""
+    with Sandbox(submission(tmp_path, BATCHED), FAST) as box:
+        stream = box.calls("tick", [[x] for x in range(30)])
+        assert next(stream).value == 0
+        stream.close()
+        ran = box.call("how_many").value
+        assert 1 <= ran <= 4  # the first, and the one or two under way when the stop came
+        assert [o.value for o in box.calls("tick", [[7], [8]])] == [7, 8]
+        assert box.call("how_many").value == ran + 2
+
+
 def test_a_forged_reply_is_a_crash_not_a_value(tmp_path):
     src = '''
 import os

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Iterator, Protocol
 
 import numpy as np
 
@@ -29,9 +29,22 @@ from ..model import CheckResult, Counterexample, Status
 
 
 class Student(Protocol):
-    """What a check needs of the student's code: call a function, get an outcome."""
+    """What a check needs of the student's code: call a function, get an outcome.
+
+    A student may also have ``calls(function, arglists)``, the outcomes of several calls in
+    order as an iterator (the sandbox sends them together); checks use it when it is there
+    and close it at their first failure.
+    """
 
     def call(self, function: str, *args: Any) -> Any: ...
+
+
+def outcomes(student: Student, function: str, arglists: list) -> Iterator[Any]:
+    """The outcomes of ``function`` on each argument list, in order, lazily."""
+    many = getattr(student, "calls", None)
+    if many is not None:
+        return many(function, arglists)
+    return (student.call(function, *args) for args in arglists)
 
 
 @dataclass(frozen=True)
@@ -162,16 +175,22 @@ class Check:
             cases: tuple[Case, ...] | None = None) -> CheckResult:
         """Try ``cases`` (the fixed ones by default) in order; the first failure ends the check."""
         seen: list[tuple[float, float]] = []
+        cases = self.cases if cases is None else cases
+        stream = outcomes(student, self.function, [case.values for case in cases])
         try:
-            for case in self.cases if cases is None else cases:
-                self._try(case, student, reference, seen)
+            for case, outcome in zip(cases, stream):
+                self._judge(case, outcome, reference, seen)
         except _Failure as failure:
             return self._failed(failure)
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()  # the calls of this check nobody will judge
         return self._result(Status.PASSED, self.points, wording.PASSED)
 
-    def _try(self, case: Case, student: Student, reference: Any,
-             seen: list[tuple[float, float]]) -> None:
-        outcome = student.call(case.function, *case.values)
+    def _judge(self, case: Case, outcome: Any, reference: Any,
+               seen: list[tuple[float, float]]) -> None:
+        """Raise :class:`_Failure` unless ``outcome`` (of the call ``case``) is right."""
         changed = getattr(outcome, "changed", None)
         if changed is not None:
             raise _Failure(Status.FAILED, case, "input_changed", _changed_detail(case, *changed))

@@ -31,11 +31,12 @@ the grader here.
    code runs; then reads ``["load", seq, chunks]`` (each chunk ``[label, utf8]``, its source as a
    ``uint8`` array, so code of any size crosses in the frame's body), executes the chunks in a fresh module
    ``submission`` (each compiled with its label as file name: a traceback reads
-   ``File "cell 4", line 7``) and answers ``["call", seq, name, args, kwargs]`` requests,
-   catching every ``BaseException``; it leaves only through ``os._exit``. Every reply starts
-   with the request's ``seq``, so a frame student code writes on the reply pipe cannot pass
-   for the answer to a later request; text in replies (messages, source lines, warnings, type
-   names) is bounded and holds no lone surrogates.
+   ``File "cell 4", line 7``) and answers ``["call", seq, name, args, kwargs]`` requests and
+   ``["calls", seq, name, [args, ...]]`` batches (one reply per call, numbered ``seq``,
+   ``seq + 1``, ...), catching every ``BaseException``; it leaves only through ``os._exit``.
+   Every reply starts with the request's ``seq``, so a frame student code writes on the reply
+   pipe cannot pass for the answer to a later request; text in replies (messages, source
+   lines, warnings, type names) is bounded and holds no lone surrogates.
 
 Each step is best-effort: what could not be applied is recorded and the rest goes on; the uid
 is not changed when the interpreter would no longer be readable.
@@ -45,6 +46,7 @@ from __future__ import annotations
 
 import linecache
 import os
+import select
 import signal
 import sys
 import time
@@ -192,31 +194,69 @@ def _serve(request: int, reply: int, record: list[str]) -> None:
         answer[1] = names
     _reply(reply, [seq, *answer, _warning_texts(caught), time.perf_counter() - start], streams)
 
+    frame = None
     while True:
+        frame = frame or _next_request(request)
+        if frame[0] == "calls":  # ["calls", first seq, name, [args, ...]]: one reply per call
+            frame = _batch(module, labels, frame, request, reply, streams)
+        elif frame[0] == "stop":  # ["stop", seq]: the grader closed a batch early
+            _send(reply, wire.encode_parts([frame[1], "stopped"]))
+            frame = None
+        else:  # ["call", seq, name, args, kwargs]
+            op, seq, name, args, kwargs = frame
+            frame = None
+            _answer(module, labels, seq, name if op == "call" else None, args, kwargs, reply,
+                    streams)
+            args = kwargs = None
+
+
+def _next_request(request: int) -> list:
+    try:
+        return wire.recv(request)
+    except wire.WireClosed:
+        os._exit(0)
+
+
+def _batch(module, labels, frame, request, reply, streams) -> list | None:
+    """Answer a batch's calls in turn; the grader's stop, if one came before the last call."""
+    _op, first, name, arglists = frame
+    frame = None
+    for i in range(len(arglists)):
+        if i and _stop_waiting(request):
+            return _next_request(request)  # the grader writes nothing else in a batch
+        args, arglists[i] = arglists[i], None
+        _answer(module, labels, first + i, name, args, {}, reply, streams)
+    return None
+
+
+def _stop_waiting(request: int) -> bool:
+    """Whether the grader wrote to us in the middle of a batch (it only ever writes a stop)."""
+    ready, _, _ = select.select([request], [], [], 0)
+    return bool(ready)
+
+
+def _answer(module, labels, seq, name, args, kwargs, reply, streams) -> None:
+    """Run one call of student code and send its reply."""
+    fn = module.__dict__.get(name) if name is not None else None
+    if not _is_function(fn):
+        what = "no function" if fn is None else f"a {type(fn).__name__}, not a function,"
+        message = wire.clean_text(f"the submission defines {what} named {name!r}")
+        _reply(reply, [seq, "missing", None, None, message, None, [], 0.0], streams)
+        return
+    before = _digests(args)
+    start = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")  # each text once per line and call
         try:
-            op, seq, name, args, kwargs = wire.recv(request)
-        except wire.WireClosed:
-            os._exit(0)
-        fn = module.__dict__.get(name) if op == "call" else None
-        if not _is_function(fn):
-            what = "no function" if fn is None else f"a {type(fn).__name__}, not a function,"
-            message = wire.clean_text(f"the submission defines {what} named {name!r}")
-            _reply(reply, [seq, "missing", None, None, message, None, [], 0.0], streams)
-            continue
-        before = _digests(args)
-        start = time.perf_counter()
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("default")  # each text once per line and call
-            try:
-                value = fn(*args, **kwargs)
-                answer = ["value", value, None, "", None]
-            except BaseException as e:  # noqa: BLE001 - student code
-                answer = _exception(e, labels)
-            finally:
-                seconds = time.perf_counter() - start
-        changed = _changed(args, before)
-        args = kwargs = value = before = None
-        _reply(reply, [seq, *answer, _warning_texts(caught), seconds, changed], streams)
+            value = fn(*args, **kwargs)
+            answer = ["value", value, None, "", None]
+        except BaseException as e:  # noqa: BLE001 - student code
+            answer = _exception(e, labels)
+        finally:
+            seconds = time.perf_counter() - start
+    changed = _changed(args, before)
+    value = before = None
+    _reply(reply, [seq, *answer, _warning_texts(caught), seconds, changed], streams)
 
 
 def _digest(value: object) -> object:

@@ -15,10 +15,12 @@ The parent never blocks without a deadline: it writes requests to a non-blocking
 the reply and output pipes until the call's wall time runs out. A hang is killed and reported as
 ``timeout``; an exit or a signal is reported as ``crash``; in both cases the next call forks a
 fresh child and re-executes the module (up to ``MAX_RESPAWNS`` times), so one hang costs one
-call, not the submission. Loading: the chunks (source text, compiled in the child) run in order
-and loading stops at the first chunk that raises. The load outcome is then ``"exception"`` (with
-``where``), and the functions defined before it stay callable; its ``value`` lists the callable
-names either way.
+call, not the submission. A check's small calls travel as one batch (:meth:`Sandbox.calls`):
+one request, then one reply per call as it returns, each call under its own limit, and a
+``stop`` when the check ends at a failure, so the calls after it are skipped. Loading: the
+chunks (source text, compiled in the child) run in order and loading stops at the first chunk
+that raises. The load outcome is then ``"exception"`` (with ``where``), and the functions
+defined before it stay callable; its ``value`` lists the callable names either way.
 
 What is guaranteed, on Linux:
 
@@ -92,6 +94,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, replace
+from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -107,6 +110,10 @@ TYPE_CHARS = 60
 WARNINGS_KEPT = 20
 WARNING_CHARS = 300
 _PIPE_BYTES = 1 << 20
+_OUT_OF_TURN = ("it sent a reply out of turn (a frame written on the grader's channel by the "
+                "submission's code?)")
+BATCH_CALLS = 32  # calls sent in one request frame, at most
+BATCH_ITEMS = 4096  # numbers in a batch's arguments, at most (a larger call travels alone)
 
 
 @dataclass(frozen=True)
@@ -204,6 +211,50 @@ class Sandbox:
         request = wire.encode_parts(["call", seq, function, list(args), kwargs], strict=True)
         return self._exchange(request, self.limits.call_seconds,
                               functools.partial(self._outcome, seq))
+
+    def calls(self, function: str, arglists: Sequence[Sequence]) -> Iterator[Outcome]:
+        """The outcomes of ``function(*args)`` for each of ``arglists``, in order, as
+        :meth:`call` would give them one by one.
+
+        Consecutive small calls travel together: one request frame carries up to
+        :data:`BATCH_CALLS` argument lists of :data:`BATCH_ITEMS` numbers in all, and the child
+        answers each call with its own reply frame as soon as it returns, so every call keeps
+        its own wall-time limit (counted from the previous reply) and a hang or a crash still
+        costs one call. Closing the iterator early (a check stops at its first failure) tells
+        the child to skip the calls of the batch it has not started.
+        """
+        self._check_open()
+        if type(function) is not str:
+            raise TypeError(f"function must be a name (str), not {type(function).__name__}")
+        arglists = [list(args) for args in arglists]
+        i = 0
+        while i < len(arglists):
+            if self._pid is None:
+                failure = self._revive()
+                if failure is not None:
+                    yield failure
+                    i += 1
+                    continue
+            end = _batch_end(arglists, i)
+            first = self._seq + 1
+            self._seq += end - i
+            request = wire.encode_parts(["calls", first, function, arglists[i:end]],
+                                        strict=True)
+            read, since = 0, None
+            try:
+                while i < end:
+                    outcome = self._exchange(request if read == 0 else None,
+                                             self.limits.call_seconds,
+                                             functools.partial(self._outcome, first + read),
+                                             since)
+                    since = time.monotonic()  # when the child went on to its next call
+                    read, i = read + 1, i + 1
+                    yield outcome
+                    if outcome.kind in ("timeout", "crash"):
+                        break  # that child is gone: the next call starts another
+            finally:
+                if self._pid is not None:
+                    self._discard(range(first + read, first + read + end - i), since)
 
     def output(self) -> str:
         """Everything the submission printed so far (stdout and stderr), bounded."""
@@ -309,9 +360,36 @@ class Sandbox:
 
     # ---------------------------------------------------------------------------- protocol
 
-    def _exchange(self, request: list | None, seconds: float, parse) -> Outcome:
-        """Send a request (None: just wait) and wait for the reply frame, read by ``parse``."""
-        start = time.monotonic()
+    def _discard(self, unread: range, since: float | None) -> None:
+        """Close a batch early: the child skips the calls it has not started and says so; the
+        replies of those it had already run are read and dropped."""
+        if not unread:
+            return
+        self._seq += 1
+        stop = self._seq
+        request = wire.encode_parts(["stop", stop])
+        parse = functools.partial(self._skipped, stop, set(unread))
+        while True:
+            outcome = self._exchange(request, self.limits.call_seconds, parse, since)
+            if outcome.kind != "value" or outcome.value == "stopped":
+                return  # stopped, or that child is gone (and the replies with it)
+            request, since = None, time.monotonic()
+
+    def _skipped(self, stop: int, unread: set[int], frame: object) -> Outcome:
+        """A frame read while a batch stops: a reply nobody reads, or the child's "stopped"."""
+        number = frame[0] if type(frame) is list and frame else None
+        if type(number) is int and number in unread:
+            unread.discard(number)
+            return Outcome("value")
+        if type(number) is int and number == stop and frame[1:] == ["stopped"]:
+            return Outcome("value", "stopped")
+        return self._crash(0.0, _OUT_OF_TURN)
+
+    def _exchange(self, request: list | None, seconds: float, parse,
+                  since: float | None = None) -> Outcome:
+        """Send a request (None: just wait) and wait for the reply frame, read by ``parse``,
+        for ``seconds`` from ``since`` (by default, from now)."""
+        start = time.monotonic() if since is None else since
         deadline = start + seconds
         fds = self._fds
         writer = wire.FrameWriter(request) if request is not None else None
@@ -320,6 +398,8 @@ class Sandbox:
         if "output" in fds:
             poller.register(fds["output"], select.POLLIN)
         try:
+            if request is None and self._reader.buffered():  # it came with the previous reply
+                return parse(self._reader.take())
             if writer is not None and not writer.pump(fds["request"]):
                 poller.register(fds["request"], select.POLLOUT)
             while True:
@@ -363,8 +443,7 @@ class Sandbox:
         except (TypeError, ValueError, AssertionError):
             return self._crash(0.0, "it sent a reply the grader does not understand")
         if type(number) is not int or number != seq:
-            return self._crash(0.0, "it sent a reply out of turn (a frame written on the "
-                                    "grader's channel by the submission's code?)")
+            return self._crash(0.0, _OUT_OF_TURN)
         if exc_type is not None and len(exc_type) > TYPE_CHARS:
             exc_type = exc_type[: TYPE_CHARS - 3] + "..."
         warns = tuple(w[:WARNING_CHARS] for w in warns[:WARNINGS_KEPT])
@@ -404,6 +483,31 @@ class Sandbox:
             room = self.limits.output_bytes - len(self._output)
             self._output += data[: max(room, 0)]
             self._output_dropped += max(len(data) - max(room, 0), 0)
+
+
+def _batch_end(arglists: list[list], start: int) -> int:
+    """Where the batch that starts at ``start`` ends: the calls after it that stay within
+    :data:`BATCH_CALLS` and :data:`BATCH_ITEMS` (the first call always goes)."""
+    end, items = start + 1, _items(arglists[start])
+    while end < len(arglists) and end - start < BATCH_CALLS:
+        items += _items(arglists[end])
+        if items > BATCH_ITEMS:
+            break
+        end += 1
+    return end
+
+
+def _items(args: list) -> int:
+    """About how many numbers ``args`` hold (arrays and lists by size, anything else 1)."""
+    total = 0
+    for a in args:
+        if type(a) is np.ndarray:
+            total += a.size
+        elif type(a) in (list, tuple):
+            total += max(len(a), 1) * (len(a[0]) if a and type(a[0]) in (list, tuple) else 1)
+        else:
+            total += 1
+    return total
 
 
 def _describe(status: int | None, limits: Limits) -> str:

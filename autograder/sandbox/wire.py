@@ -568,6 +568,10 @@ class FrameReader:
         self._filled = len(body)
         return True
 
+    def buffered(self) -> bool:
+        """Whether a whole frame is already here (it came in the same read as the last one)."""
+        return self._start() and self._filled == len(self._frame)
+
     def take(self) -> object:
         """Decode the buffered frame and get ready for the next one."""
         frame, self._frame, self._filled = self._frame, None, 0

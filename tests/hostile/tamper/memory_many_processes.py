@@ -9,7 +9,17 @@ import os
 import resource
 import time
 
-_HELD = [0]  # MB held at once by this sandbox's processes
+_HOARDERS: list[int] = []  # the processes that hold their 1000 MB
+
+
+def _held() -> int:
+    """MB held now: 1000 per hoarder still alive (the OOM killer may have taken some, and it
+    may take a moment to: a short wait first, so a dying one is not counted)."""
+    time.sleep(0.2)
+    for pid in list(_HOARDERS):
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            _HOARDERS.remove(pid)
+    return 1000 * len(_HOARDERS)
 
 
 def _available():
@@ -40,12 +50,15 @@ def _one_more():
             os._exit(0)
     os.close(ready_w)
     if os.read(ready_r, 1) == b"1":  # b"": it died before holding its share
-        _HELD[0] += 1000
+        _HOARDERS.append(pid)
+    else:
+        os.waitpid(pid, 0)
     os.close(ready_r)
 
 
 def bernoulli_mle(x):
     _one_more()
-    if _HELD[0] > 4096:
-        raise RuntimeError(f"LEAKED: this sandbox held {_HELD[0]} MB at once")
+    held = _held()
+    if held > 4096:
+        raise RuntimeError(f"LEAKED: this sandbox held {held} MB at once")
     return 0.5
