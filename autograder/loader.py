@@ -88,7 +88,8 @@ class Submission:
     dropped: tuple[Dropped, ...]
     defined: tuple[str, ...]  # top-level function names kept, first definition order
     notes: tuple[str, ...]  # sentences for the student
-    imports: tuple[str, ...] = ()  # modules imported at top level ("matplotlib.pyplot"), sorted
+    imports: tuple[str, ...] = ()  # modules imported at top level ("matplotlib.pyplot", and
+    # "scipy.stats" for "from scipy import stats": every from-imported name), sorted
 
 
 from .intake import SubmissionError  # noqa: F401 - part of this module's interface
@@ -279,7 +280,9 @@ class _Builder:
             if isinstance(stmt, ast.Import):
                 self.imports.update(alias.name for alias in stmt.names)
             elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
-                self.imports.add(stmt.module)
+                self.imports.add(stmt.module)  # and what may be a submodule: scipy.stats
+                self.imports.update(f"{stmt.module}.{a.name}" for a in stmt.names
+                                    if a.name != "*")
         self.chunks.append(Chunk(label, code, _first_line(kept[0])))
 
     def _syntax_error(self, err: Exception, label: str, lines: list[str], cell: bool) -> None:

@@ -578,6 +578,40 @@ def test_a_heavy_import_waits_for_its_first_use_then_the_zygote_loads_it(tmp_pat
             assert box.call("state").value == [False, False]
 
 
+def test_the_zygote_never_imports_a_heavy_library_no_child_ran(tmp_path):
+    """A class that imports pyplot at the top and never draws: neither the next child nor the
+    zygote, idle for longer than it waits before warming, ever runs matplotlib."""
+    from autograder.sandbox import spawner, zygote
+
+    if spawner._zygote is not None:
+        spawner._zygote.close(wait=2.0)
+        spawner._zygote = None
+    heavy = submission(tmp_path, HEAVY)
+    for _ in range(2):
+        with Sandbox(heavy, Limits(call_seconds=20.0)) as box:
+            assert box.load().kind == "value"
+            assert box.call("state").value == [False, False]
+        time.sleep(zygote.IDLE_MS / 1000 + 0.3)
+    with open(f"/proc/{spawner._zygote.process.pid}/maps") as maps:  # no matplotlib extension
+        assert "matplotlib" not in maps.read()
+    spawner._zygote.close(wait=2.0)
+    spawner._zygote = None
+
+
+def test_what_a_child_ran_is_read_with_bounds_and_only_names_from_the_list():
+    from autograder.sandbox import zygote
+
+    r, w = os.pipe()
+    os.write(w, b"scipy.special\nos\n\xff\xfe garbage\nmatplotlib.pyplot\n" + b"x" * 9000)
+    os.set_blocking(r, False)
+    assert zygote._ran(r) == {"scipy.special", "matplotlib.pyplot"}
+    os.close(w)
+    r, w = os.pipe()  # nothing written: a child that ran none
+    os.set_blocking(r, False)
+    assert zygote._ran(r) == set()
+    os.close(w)
+
+
 def test_the_seal_is_said_before_student_code_and_silence_means_scan():
     """A child tells its zygote that every shared mount was read-only for it (then the end of
     its sandbox skips the scan of /tmp, /var/tmp and /dev/shm); nothing said means: scan."""

@@ -80,7 +80,7 @@ def main(fds: list[int], spec: dict) -> None:
         mounted, own_ipc, sealed = confine.mount_namespace(spec, record)
         reachable = mounted and reachable
     _tell_sealed(spec.get("sealed_fd"), sealed)
-    request, reply = confine.isolate_fds(*fds)
+    request, reply, used = confine.isolate_fds(*fds, spec.get("used_fd"))
     limits.apply(spec, record, reachable, grouped)
     if reachable:
         confine.drop_privileges(uid, record)
@@ -104,7 +104,7 @@ def main(fds: list[int], spec: dict) -> None:
         os._exit(CHILD_FAILED)
     confine.check_hidden(spec["hidden"], record)
     confine.hide_reference()
-    lazy.install(spec.get("deferred", ()))  # what the zygote has not loaded yet
+    lazy.install(spec.get("deferred", ()), used)  # what the zygote has not loaded yet
     _serve(request, reply, record)
 
 

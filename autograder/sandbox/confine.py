@@ -204,16 +204,19 @@ def _read_only(path: str) -> str:
 # -------------------------------------------------------------------------------- process
 
 
-def isolate_fds(req_r: int, rep_w: int, out_w: int) -> tuple[int, int]:
-    """stdin from /dev/null, stdout/stderr into the output pipe, every other fd closed."""
+def isolate_fds(req_r: int, rep_w: int, out_w: int,
+                extra: int | None = None) -> tuple[int, int, int | None]:
+    """stdin from /dev/null, stdout/stderr into the output pipe, every other fd closed but the
+    request and reply pipes and ``extra``; their new numbers."""
     request = fcntl.fcntl(req_r, fcntl.F_DUPFD, 3)
     reply = fcntl.fcntl(rep_w, fcntl.F_DUPFD, 3)
     out = fcntl.fcntl(out_w, fcntl.F_DUPFD, 3)
+    kept = None if extra is None else fcntl.fcntl(extra, fcntl.F_DUPFD, 3)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.dup2(out, 1)
     os.dup2(out, 2)
-    keep = sorted({request, reply})
+    keep = sorted({request, reply} | ({kept} if kept is not None else set()))
     low = 3
     for fd in keep:
         os.closerange(low, fd)
@@ -221,8 +224,7 @@ def isolate_fds(req_r: int, rep_w: int, out_w: int) -> tuple[int, int]:
     os.closerange(low, max(os.sysconf("SC_OPEN_MAX"), low + 1))
     for fd in (request, reply):
         os.set_blocking(fd, True)
-    return request, reply
-
+    return request, reply, kept
 
 
 def drop_privileges(uid: int, record: list[str]) -> None:

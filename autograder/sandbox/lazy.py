@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.util
+import os
 import sys
 import types
 
@@ -40,7 +41,20 @@ class _Unrun(types.ModuleType):
         if isinstance(found, _Unrun):  # a deferred submodule, bound by ``import a.b``
             return found
         object.__setattr__(self, "__class__", _Unrun.lazy)
+        _tell_used(object.__getattribute__(self, "__name__"))
         return getattr(self, attr)
+
+
+_REPORT: list[int] = []  # the pipe on which the zygote learns which deferred modules ran
+
+
+def _tell_used(name: str) -> None:
+    """Tell the zygote this deferred module is running: it imports only such modules itself."""
+    if _REPORT and type(name) is str:
+        try:
+            os.write(_REPORT[0], name.encode("ascii", "replace")[:200] + b"\n")
+        except OSError:
+            pass
 
 
 class _Loader(importlib.util.LazyLoader):
@@ -68,9 +82,11 @@ class _Deferring(importlib.abc.MetaPathFinder):
         return None
 
 
-def install(names) -> None:
+def install(names, report: int | None = None) -> None:
     """Defer the import of each module of ``names``, and of the packages holding them, that is
-    not already loaded."""
+    not already loaded; write the name of each that then runs on ``report`` (a pipe)."""
+    if report is not None:
+        _REPORT[:] = [report]
     wanted = set()
     for name in names:
         parts = name.split(".")

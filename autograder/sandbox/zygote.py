@@ -50,14 +50,17 @@ from autograder.sandbox import child as _child
 from autograder.sandbox import confine
 
 #: Libraries a notebook imports at the top that cost far more to import than to grade with
-#: (matplotlib.pyplot: about 0.9 s). The first child that imports one gets it deferred
-#: (:mod:`.lazy`: executed on first use, which graded functions seldom need), so a single check
-#: never waits for it. The zygote imports it itself once no request has come for
-#: :data:`IDLE_MS` (a student reading feedback), or, unless the spawn asks it not to
-#: (``"preload": false``: a notebook's checker, where a student waits for each grade), before
-#: forking the next child that wants it (a batch), so later children start with it loaded. Only
-#: these: a submission never chooses what runs in the zygote beyond picking from this list.
-WARM = ("matplotlib", "matplotlib.pyplot", "scipy", "scipy.special", "scipy.stats")
+#: (matplotlib.pyplot: about 0.9 s). A child that imports one gets it deferred (:mod:`.lazy`:
+#: executed on first use, which graded functions seldom need), so a check never waits for a
+#: library nobody calls, and tells the zygote which of them it ran. The zygote imports a library
+#: itself only once a child ran it: when no request has come for :data:`IDLE_MS` (a student
+#: reading feedback), or, unless the spawn asks it not to (``"preload": false``: a notebook's
+#: checker, where a student waits for each grade), before forking the next child that imports
+#: it (a batch), so later children start with it loaded. A class that imports pyplot and never
+#: draws never pays for it. Only these: a submission never chooses what runs in the zygote
+#: beyond picking from this list.
+WARM = ("matplotlib", "matplotlib.pyplot", "scipy", "scipy.special", "scipy.stats",
+        "scipy.optimize")
 IDLE_MS = 1000
 SLOTS = 4096
 MIN_UID = confine.MIN_UID
@@ -216,6 +219,18 @@ def _was_sealed(fd: int) -> bool:
         os.close(fd)
 
 
+def _ran(fd: int) -> set[str]:
+    """The :data:`WARM` modules a child said it ran (:mod:`.lazy`); anything else it wrote on
+    that pipe is ignored. Closes the pipe."""
+    try:
+        text = os.read(fd, 1 << 12).decode("ascii", "replace")
+    except OSError:  # nothing written: it ran none
+        text = ""
+    finally:
+        os.close(fd)
+    return set(text.split("\n")) & set(WARM)
+
+
 def _uid_of(pid: int) -> int | None:
     try:
         with open(f"/proc/{pid}/status", "rb") as f:
@@ -253,21 +268,24 @@ class Zygote:
             cgroup.sweep_stale()
         self.exited: dict[int, int] = {}  # wait statuses of children reaped before "stop"
         self.sealed: dict[int, int] = {}  # pid: the pipe on which the child says it is sealed
-        self.to_warm: set[str] = set()  # WARM modules a child deferred: imported when idle or next
+        self.to_warm: set[str] = set()  # WARM modules a child deferred
+        self.used: set[str] = set()  # WARM modules a child ran: imported when idle or next
+        self.reports: dict[int, int] = {}  # pid: the pipe on which the child names what it ran
 
     def serve(self) -> None:
         poller = select.poll()
         poller.register(self.sock, select.POLLIN)
         try:
             while True:
-                events = poller.poll(IDLE_MS if self.to_warm else 500)
+                ready = self.to_warm & self.used
+                events = poller.poll(IDLE_MS if ready else 500)
                 self.reap()
                 if os.getppid() != self.parent:
                     break
                 if not events:
-                    if self.to_warm:  # idle: nobody waits while it imports (SIGTERM stops it)
-                        self.warm(sorted(self.to_warm))
-                        self.to_warm = set()
+                    if ready:  # idle: nobody waits while it imports (SIGTERM stops it)
+                        self.warm(sorted(ready))
+                        self.to_warm -= ready
                     continue
                 try:
                     message, fds, _flags, _addr = socket.recv_fds(self.sock, 1 << 16, 8)
@@ -312,8 +330,8 @@ class Zygote:
 
     def spawn(self, spec: dict, fds: list[int]) -> dict:
         imports = spec.get("imports", ())
-        if spec.get("preload", True):  # a second child wants it: a batch
-            self.warm([n for n in imports if n in self.to_warm])
+        if spec.get("preload", True):  # a second child wants what one ran: a batch
+            self.warm([n for n in imports if n in self.to_warm and n in self.used])
         deferred = [n for n in imports if n in WARM and n not in sys.modules]
         self.to_warm = {n for n in self.to_warm if n not in sys.modules} | set(deferred)
         uid, slot = None, None
@@ -325,29 +343,35 @@ class Zygote:
             group = cgroup.create(f"xent-kit-{os.getpid()}-{uid}", int(spec["memory_bytes"]),
                                   int(spec["processes"]), float(spec["cpus"]))
         sealed_r, sealed_w = os.pipe()
+        used_r, used_w = os.pipe()
+        os.set_blocking(used_w, False)  # whatever the submission writes there, it never waits
         spec = {**spec, "uid": uid, "cgroup": group, "zygote": os.getpid(), "needed": self.needed,
-                "deferred": deferred, "sealed_fd": sealed_w,
+                "deferred": deferred, "sealed_fd": sealed_w, "used_fd": used_w,
                 "reach": self.reach, "unreachable": self.unreachable,
                 "tasks": None if self.root else _user_tasks(os.getuid())}
         try:
             pid = os.fork()
         except OSError:
-            os.close(sealed_r)
-            os.close(sealed_w)
+            for fd in (sealed_r, sealed_w, used_r, used_w):
+                os.close(fd)
             raise
         if pid == 0:
             try:
                 os.close(sealed_r)
+                os.close(used_r)
                 _child.main(fds, spec)
             except BaseException:  # noqa: BLE001
                 _child.report_failure()
             finally:
                 os._exit(_child.CHILD_FAILED)
         os.close(sealed_w)
+        os.close(used_w)
         os.set_blocking(sealed_r, False)
+        os.set_blocking(used_r, False)
         self.alive[pid] = (uid, slot)
         self.groups[pid] = group["dirs"]
         self.sealed[pid] = sealed_r
+        self.reports[pid] = used_r
         return {"pid": pid, "uid": uid}
 
     def slot(self, base: int) -> tuple[int, socket.socket]:
@@ -407,6 +431,7 @@ class Zygote:
             self.sweep_orphans()
         cgroup.remove(self.groups.pop(pid, []))
         sealed = _was_sealed(self.sealed.pop(pid))
+        self.used |= _ran(self.reports.pop(pid))
         if uid is not None and not sealed:
             _remove_files_of(uid)
         if slot is not None:
