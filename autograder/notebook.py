@@ -250,10 +250,9 @@ def serve() -> None:
     """Answer requests from stdin until it closes; stdout carries answers only."""
     replies = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # whatever else writes to stdout (a library, a warning) goes to stderr
-    from .sandbox.spawner import one_blas_thread, prestart
+    from .sandbox.spawner import prestart_self_check
 
-    one_blas_thread()  # before numpy is imported
-    prestart()  # the sandbox boots while the first request is on its way
+    prestart_self_check()  # the sandbox boots while the first request is on its way
     from . import loader, runner  # noqa: F401 - and the grader is imported meanwhile
     from .render import json as _json  # noqa: F401
 

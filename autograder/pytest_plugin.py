@@ -33,11 +33,9 @@ def _start_early(argv: list[str]) -> None:
     """Start the sandbox's zygote while pytest sets itself up, when the command line names a
     notebook or ``--submission`` (this module is imported before pytest parses it)."""
     if any(a.endswith(".ipynb") or a.startswith("--submission") for a in argv):
-        from .sandbox.spawner import one_blas_thread, prestart
+        from .sandbox.spawner import prestart_self_check
 
-        if "numpy" not in sys.modules:
-            one_blas_thread()
-        prestart()
+        prestart_self_check()
 
 
 _rewrite_less()
