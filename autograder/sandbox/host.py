@@ -80,18 +80,11 @@ UTF-8 bytes in the frame's body, so code of any size (the loader bounds it) can 
 
 from __future__ import annotations
 
-import atexit
 import fcntl
 import functools
-import importlib.util
-import json
 import os
 import select
 import signal
-import socket
-import subprocess
-import sys
-import threading
 import time
 from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
@@ -199,9 +192,7 @@ class Sandbox:
 
     def call(self, function: str, *args, **kwargs) -> Outcome:
         """Call a top-level function of the submission with plain-data arguments."""
-        self._check_open()
-        if type(function) is not str:
-            raise TypeError(f"function must be a name (str), not {type(function).__name__}")
+        self._check_callable(function)
         if self._pid is None:
             failure = self._revive()
             if failure is not None:
@@ -223,9 +214,7 @@ class Sandbox:
         costs one call. Closing the iterator early (a check stops at its first failure) tells
         the child to skip the calls of the batch it has not started.
         """
-        self._check_open()
-        if type(function) is not str:
-            raise TypeError(f"function must be a name (str), not {type(function).__name__}")
+        self._check_callable(function)
         arglists = [list(args) for args in arglists]
         i = 0
         while i < len(arglists):
@@ -236,8 +225,8 @@ class Sandbox:
                     i += 1
                     continue
             end = _batch_end(arglists, i)
-            first = self._seq + 1
-            self._seq += end - i
+            first, count = self._seq + 1, end - i
+            self._seq += count
             request = wire.encode_parts(["calls", first, function, arglists[i:end]],
                                         strict=True)
             read, since = 0, None
@@ -254,7 +243,7 @@ class Sandbox:
                         break  # that child is gone: the next call starts another
             finally:
                 if self._pid is not None:
-                    self._discard(range(first + read, first + read + end - i), since)
+                    self._discard(range(first + read, first + count), since)
 
     def output(self) -> str:
         """Everything the submission printed so far (stdout and stderr), bounded."""
@@ -274,6 +263,11 @@ class Sandbox:
     def _check_open(self) -> None:
         if self._closed:
             raise RuntimeError("this sandbox is closed")
+
+    def _check_callable(self, function: object) -> None:
+        self._check_open()
+        if type(function) is not str:
+            raise TypeError(f"function must be a name (str), not {type(function).__name__}")
 
     def _revive(self) -> Outcome | None:
         """Get a live child for a call, or the outcome every call now gets instead."""

@@ -35,9 +35,9 @@ class Limits:
     # killed when the sandbox ends, so the range must not belong to anyone else.
     uid_base: int = 1_900_000_000
     os_isolation: bool = True  # False: no namespace and no uid change even as root
-    # A heavy import a child defers (matplotlib, scipy: zygote.WARM) is loaded by the zygote when
-    # idle, and before forking the next child that wants it; False: only when idle (a notebook's
-    # checker, where each grade would wait about a second for it once).
+    # A heavy import a child defers (matplotlib, scipy: zygote.WARM) is loaded by the zygote once
+    # some child has run it: when idle, and before forking the next child that imports it;
+    # False: only when idle (a notebook's checker, where a grade would wait about a second).
     preload: bool = True
 
 

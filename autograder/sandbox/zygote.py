@@ -267,10 +267,10 @@ class Zygote:
         if self.root:
             cgroup.sweep_stale()
         self.exited: dict[int, int] = {}  # wait statuses of children reaped before "stop"
-        self.sealed: dict[int, int] = {}  # pid: the pipe on which the child says it is sealed
         self.to_warm: set[str] = set()  # WARM modules a child deferred
         self.used: set[str] = set()  # WARM modules a child ran: imported when idle or next
-        self.reports: dict[int, int] = {}  # pid: the pipe on which the child names what it ran
+        # pid: the pipes on which the child says it is sealed, and names what it ran
+        self.pipes: dict[int, tuple[int, int]] = {}
 
     def serve(self) -> None:
         poller = select.poll()
@@ -370,8 +370,7 @@ class Zygote:
         os.set_blocking(used_r, False)
         self.alive[pid] = (uid, slot)
         self.groups[pid] = group["dirs"]
-        self.sealed[pid] = sealed_r
-        self.reports[pid] = used_r
+        self.pipes[pid] = (sealed_r, used_r)
         return {"pid": pid, "uid": uid}
 
     def slot(self, base: int) -> tuple[int, socket.socket]:
@@ -430,8 +429,9 @@ class Zygote:
         if leftovers:
             self.sweep_orphans()
         cgroup.remove(self.groups.pop(pid, []))
-        sealed = _was_sealed(self.sealed.pop(pid))
-        self.used |= _ran(self.reports.pop(pid))
+        sealed_r, used_r = self.pipes.pop(pid)
+        sealed = _was_sealed(sealed_r)
+        self.used |= _ran(used_r)
         if uid is not None and not sealed:
             _remove_files_of(uid)
         if slot is not None:
